@@ -1,0 +1,218 @@
+"""The real publication, built with --strict, asserted on its HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from leren.loader import load_content
+from tests.conftest import REPO, Build
+from tests.htmlpage import Page, pages, targets
+
+CONTENT = load_content(REPO)[0]
+LESSON_PAGE = re.compile(r"lessen/[a-z0-9-]+/index\.html")
+
+
+@pytest.fixture(scope="module")
+def site(real_site: Build) -> dict[str, Page]:
+    return pages(real_site.site)
+
+
+def generated(site: dict[str, Page], folder: str) -> dict[str, Page]:
+    return {
+        name: page
+        for name, page in site.items()
+        if re.fullmatch(rf"{folder}/[a-z0-9-]+/index\.html", name)
+    }
+
+
+def test_build_is_clean(real_site: Build) -> None:
+    assert CONTENT is not None
+    assert "WARNING" not in real_site.output
+    assert "ERROR" not in real_site.output
+
+
+def test_one_page_per_item(site: dict[str, Page]) -> None:
+    assert len(generated(site, "lessen")) == 16
+    assert len(generated(site, "casussen")) == 6
+    assert len(generated(site, "organisaties")) == 5
+    assert len(generated(site, "themas")) == 3
+
+
+def test_lessons_per_theme_match_the_summary(site: dict[str, Page]) -> None:
+    theme_pages = generated(site, "themas")
+    counts = {
+        name: len([t for t in targets(page, page.main_links) if LESSON_PAGE.fullmatch(t)])
+        for name, page in theme_pages.items()
+    }
+    assert counts == {
+        "themas/leren-te-leren/index.html": 5,
+        "themas/organisatieontwikkeling/index.html": 4,
+        "themas/regionale-samenwerking/index.html": 7,
+    }
+
+
+def test_lesson_page_shows_sentence_theme_cases_and_neighbours(site: dict[str, Page]) -> None:
+    page = site["lessen/durf-te-differentieren/index.html"]
+    assert page.title.startswith("Durf bij organisatieontwikkeling te differentiëren.")
+    linked = targets(page, page.main_links)
+    assert {
+        "themas/organisatieontwikkeling/index.html",
+        "casussen/stroomlijn/index.html",
+        "lessen/de-bedoeling-voorop/index.html",
+        "lessen/buiten-binnen-halen/index.html",
+    } <= linked
+
+
+def test_cross_links_go_both_ways(site: dict[str, Page]) -> None:
+    assert CONTENT is not None
+    for lesson in CONTENT.lessons.values():
+        lesson_page = site[f"lessen/{lesson.id}/index.html"]
+        for case_id in lesson.fields.cases:
+            assert f"casussen/{case_id}/index.html" in targets(lesson_page, lesson_page.main_links)
+            case_page = site[f"casussen/{case_id}/index.html"]
+            assert f"lessen/{lesson.id}/index.html" in targets(case_page, case_page.main_links)
+    for case in CONTENT.cases.values():
+        case_page = site[f"casussen/{case.id}/index.html"]
+        if case.fields.organisation:
+            org = f"organisaties/{case.fields.organisation}/index.html"
+            assert org in targets(case_page, case_page.main_links)
+            assert f"casussen/{case.id}/index.html" in targets(site[org], site[org].main_links)
+    assert sum(len(lesson.fields.cases) for lesson in CONTENT.lessons.values()) >= 6
+
+
+def test_case_pages_carry_their_key_figures(site: dict[str, Page]) -> None:
+    text = (site["casussen/bezuinigingsdialoog/index.html"].path).read_text(encoding="utf-8")
+    facts = text[
+        text.index('class="lve-timeline"') : text.index("</ol>", text.index('class="lve-timeline"'))
+    ]
+    for amount in ("4 miljoen", "11 miljoen", "6 miljoen", "2,5 tot 3,5 miljoen", "1 miljoen"):
+        assert amount in facts
+    ruwaard = site["casussen/proeftuin-de-ruwaard/index.html"].path.read_text(encoding="utf-8")
+    for year in ("2013", "2015", "2016", "2017"):
+        assert year in ruwaard
+
+
+def test_every_lesson_case_and_organisation_is_reachable_from_home(site: dict[str, Page]) -> None:
+    home = site["index.html"]
+    one_click = targets(home, home.main_links)
+    assert set(generated(site, "lessen")) <= one_click
+    assert set(generated(site, "casussen")) <= one_click
+    assert set(generated(site, "organisaties")) <= one_click
+    assert set(generated(site, "themas")) <= one_click
+
+
+def test_every_internal_link_and_anchor_resolves(site: dict[str, Page]) -> None:
+    broken = []
+    for name, page in site.items():
+        for href in page.links:
+            resolved = page.resolve(href)
+            if resolved is None:
+                continue
+            path, fragment = resolved
+            relative = path.relative_to(page.site).as_posix()
+            if relative not in site and not path.exists():
+                broken.append(f"{name}: {href}")
+            elif fragment and relative in site and fragment not in site[relative].ids:
+                broken.append(f"{name}: {href} (anker)")
+    assert broken == []
+
+
+def test_search_index_holds_every_lesson_case_and_organisation(real_site: Build) -> None:
+    assert CONTENT is not None
+    index = json.loads(
+        (real_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
+    titles = {doc["title"] for doc in index["docs"]}
+    assert index["config"]["lang"] == ["nl"]
+    for lesson in CONTENT.lessons.values():
+        assert lesson.fields.title in titles
+    for case in CONTENT.cases.values():
+        assert case.fields.title in titles
+    for org in CONTENT.organisations.values():
+        assert org.fields.name in titles
+
+
+def test_every_page_is_dutch(site: dict[str, Page]) -> None:
+    assert {page.lang for page in site.values()} == {"nl"}
+
+
+def test_no_page_loads_anything_from_another_host(real_site: Build, site: dict[str, Page]) -> None:
+    external = [
+        f"{name}: {src}"
+        for name, page in site.items()
+        for src in page.resources
+        if re.match(r"(https?:)?//", src)
+    ]
+    assert external == []
+    for css in real_site.site.rglob("*.css"):
+        assert not re.search(
+            r"url\(\s*['\"]?(https?:)?//|@import", css.read_text(encoding="utf-8")
+        ), css
+    # Material's JS bundle names CDN fallbacks (a ResizeObserver polyfill, Mermaid) that our
+    # pages never trigger; the browser test records the requests pages really make.
+    cdn = re.compile(r"fonts\.googleapis|fonts\.gstatic|unpkg\.com|cdn\.jsdelivr|cdnjs\.")
+    for path in real_site.site.rglob("*"):
+        if path.suffix in (".html", ".css"):
+            assert not cdn.search(path.read_text(encoding="utf-8")), path
+
+
+def test_tags_page_lists_every_tag_in_use(real_site: Build) -> None:
+    assert CONTENT is not None
+    tags_page = (real_site.site / "onderwerpen" / "index.html").read_text(encoding="utf-8")
+    used = {
+        tag
+        for item in [*CONTENT.lessons.values(), *CONTENT.cases.values()]
+        for tag in item.fields.tags
+    }
+    assert used
+    for tag in used:
+        assert f">{tag}<" in tags_page or f"> {tag} <" in tags_page or tag in tags_page
+
+
+def test_no_placeholder_is_published(real_site: Build) -> None:
+    # The colofon explains that the unwritten foreword was left out; no other page mentions it.
+    for path in real_site.site.rglob("*.html"):
+        if path.parent.name != "colofon":
+            assert "Nog op te stellen" not in path.read_text(encoding="utf-8"), path
+            assert ">Voorwoord<" not in path.read_text(encoding="utf-8"), path
+
+
+def test_figures_have_text_alternatives(site: dict[str, Page]) -> None:
+    for name, page in site.items():
+        text = page.path.read_text(encoding="utf-8")
+        for img in re.findall(r"<img\b[^>]*>", text):
+            assert (
+                re.search(r'alt="[^"]{20,}"', img)
+                or ('alt=""' in img and "logo" in img.lower())
+                or "aria-hidden" in img
+                or "logo" in img
+            ), f"{name}: {img}"
+    traject = site["over-het-traject/index.html"].path.read_text(encoding="utf-8")
+    assert "leer-en-intervisietraject.svg" in traject
+
+
+def test_theme_data_files_are_plain_yaml() -> None:
+    for path in (REPO / "themes").glob("*.yml"):
+        assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)
+
+
+def test_home_page_shows_three_themes_as_cards(site: dict[str, Page]) -> None:
+    home = site["index.html"].path.read_text(encoding="utf-8")
+    assert home.count('class="lve-card lve-card--theme"') == 3
+
+
+def test_page_urls_are_dutch(site: dict[str, Page]) -> None:
+    assert "lessen/als-het-veilig-is/index.html" in site
+    assert "casussen/stroomlijn/index.html" in site
+    assert "organisaties/oss/index.html" in site
+    assert "themas/leren-te-leren/index.html" in site
+
+
+def test_edit_free_paths_have_no_docs_copies() -> None:
+    # Generated pages come from lessons/ and cases/ only; nobody writes them into docs/ twice.
+    assert not (REPO / "docs" / "lessen").exists()
+    assert not (REPO / "docs" / "casussen").exists()

@@ -527,6 +527,25 @@ def _check_references(
             )
         _check_tags(case, tags, problems)
 
+    used_tags = {
+        tag
+        for items in (parsed[LESSONS_DIR], parsed[CASES_DIR])
+        for item in items
+        for tag in item.fields.tags
+    }  # type: ignore[attr-defined]
+    for tag in tags:
+        if tag not in used_tags:
+            problems.append(
+                Problem(
+                    TAGS_FILE,
+                    None,
+                    (
+                        f"het onderwerp '{tag}' wordt door geen les of praktijkvoorbeeld gebruikt; "
+                        "gebruik het of haal het weg"
+                    ),
+                    Severity.WARNING,
+                )
+            )
     for case_id, case in cases.items():
         if case_id not in illustrated:
             problems.append(

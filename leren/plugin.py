@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+import json
+
 import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -22,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from leren import loader
+from leren.loader import slugify
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
@@ -196,6 +199,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                 ),
             )
         )
+    pages += tag_pages(content)
     pages += [
         (
             "lessen/index.md",
@@ -231,6 +235,49 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             ),
         ),
     ]
+    return pages
+
+
+def tag_pages(content: Content) -> list[tuple[str, str]]:
+    """An overview of the topics, and per topic a page whose Material tags listing shows what
+    carries it; as the only listing of its tag, it is where that tag's chips link to."""
+    lines = []
+    pages = []
+    for tag in content.tags:
+        slug = slugify(tag)
+        count = len(content.items_with_tag(tag))
+        lines.append(f"- [{tag}]({slug}.md) ({count})")
+        listing = json.dumps({"include": [tag], "toc": False}, ensure_ascii=False)
+        pages.append(
+            (
+                f"onderwerpen/{slug}.md",
+                _markdown(
+                    {
+                        "title": f"Onderwerp: {tag}",
+                        "description": f"Lessen en praktijkvoorbeelden uit 'Leren van elkaar' over {tag}.",
+                    },
+                    f"# Onderwerp: {tag}\n\nDeze lessen en praktijkvoorbeelden gaan over {tag}.\n\n"
+                    f"<!-- material/tags {listing} -->\n\n[Alle onderwerpen](index.md)",
+                ),
+            )
+        )
+    overview = (
+        "# Onderwerpen\n\nSommige onderwerpen lopen dwars door de drie thema's heen. Kies een "
+        "onderwerp om de lessen en praktijkvoorbeelden te zien die erover gaan.\n\n"
+        + "\n".join(lines)
+    )
+    pages.append(
+        (
+            "onderwerpen/index.md",
+            _markdown(
+                {
+                    "title": "Onderwerpen",
+                    "description": "Onderwerpen die dwars door de thema's van 'Leren van elkaar' lopen.",
+                },
+                overview,
+            ),
+        )
+    )
     return pages
 
 

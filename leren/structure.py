@@ -204,6 +204,9 @@ class Content:
     def organisations_in_order(self) -> list[Organisation]:
         return sorted(self.organisations.values(), key=lambda org: org.fields.short_name)
 
+    def items_with_tag(self, tag: str) -> list[Lesson | Case]:
+        return [item for item in [*self._lessons, *self._cases] if tag in item.fields.tags]
+
     def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
         """The previous and next lesson in reading order, across themes."""
         index = self._index[lesson.id]

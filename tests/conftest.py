@@ -47,7 +47,7 @@ period: "2013–2017"
 facts:
   - when: "oktober 2015"
     what: "Start van de trekker."
-tags: [zorg en welzijn]
+tags: [zorg en welzijn, financiën]
 ---
 Rond 2013 groeit in Oss het besef dat de zorg anders moet.
 """

@@ -104,7 +104,7 @@ def test_unknown_references_suggest_the_closest_id(content_root: Path) -> None:
     replace(content_root / LESSON, "theme: leren-te-leren", "theme: leren-te-leeren")
     replace(content_root / LESSON, "cases: [proeftuin-de-ruwaard]", "cases: [proeftuin-ruwaard]")
     replace(content_root / CASE, "organisation: oss", "organisation: os")
-    replace(content_root / CASE, "tags: [zorg en welzijn]", "tags: [financien]")
+    replace(content_root / CASE, "tags: [zorg en welzijn, financiën]", "tags: [financien]")
     errors = errors_of(content_root)
     assert errors == [
         f"{CASE}:3: de organisatie 'os' bestaat niet (bedoelde je 'oss'?); bestaande ids: oss. "
@@ -194,6 +194,16 @@ def test_every_problem_is_reported_in_one_run(content_root: Path) -> None:
     replace(content_root / CASE, "organisation: oss", "organisation: os")
     (content_root / "cases" / "notitie.txt").write_text("los", encoding="utf-8")
     assert len(errors_of(content_root)) == 3
+
+
+def test_unused_tag_is_a_warning(content_root: Path) -> None:
+    replace(content_root / CASE, "tags: [zorg en welzijn, financiën]", "tags: []")
+    content, problems = load_content(content_root)
+    assert content is not None
+    assert [str(p) for p in problems] == [
+        "tags.yml: waarschuwing: het onderwerp 'financiën' wordt door geen les of "
+        "praktijkvoorbeeld gebruikt; gebruik het of haal het weg"
+    ]
 
 
 def test_case_that_illustrates_no_lesson_is_a_warning(content_root: Path) -> None:

@@ -8,7 +8,8 @@ import re
 import pytest
 import yaml
 
-from leren.loader import load_content
+from leren.loader import load_content, slugify
+from leren.structure import Lesson
 from tests.conftest import REPO, Build
 from tests.htmlpage import Page, pages, targets
 
@@ -160,17 +161,21 @@ def test_no_page_loads_anything_from_another_host(real_site: Build, site: dict[s
             assert not cdn.search(path.read_text(encoding="utf-8")), path
 
 
-def test_tags_page_lists_every_tag_in_use(real_site: Build) -> None:
+def test_every_topic_has_a_page_listing_what_carries_it(site: dict[str, Page]) -> None:
     assert CONTENT is not None
-    tags_page = (real_site.site / "onderwerpen" / "index.html").read_text(encoding="utf-8")
-    used = {
-        tag
-        for item in [*CONTENT.lessons.values(), *CONTENT.cases.values()]
-        for tag in item.fields.tags
-    }
-    assert used
-    for tag in used:
-        assert f">{tag}<" in tags_page or f"> {tag} <" in tags_page or tag in tags_page
+    overview = site["onderwerpen/index.html"]
+    for tag in CONTENT.tags:
+        tag_page = f"onderwerpen/{slugify(tag)}/index.html"
+        assert tag_page in targets(overview, overview.main_links)
+        expected = {
+            f"{'lessen' if isinstance(item, Lesson) else 'casussen'}/{item.id}/index.html"
+            for item in CONTENT.items_with_tag(tag)
+        }
+        assert expected
+        assert expected <= targets(site[tag_page], site[tag_page].main_links)
+    # A tag chip on a lesson leads to its topic's page.
+    lesson = site["lessen/durf-te-differentieren/index.html"]
+    assert "onderwerpen/maatschappelijke-partners/index.html" in targets(lesson)
 
 
 def test_no_placeholder_is_published(real_site: Build) -> None:

@@ -59,7 +59,9 @@ ORGANISATIONS = _Collection(ORGANISATIONS_DIR, ".yml", OrganisationFields, False
 @dataclass
 class _Parsed:
     id: str
-    fields: BaseModel
+    # One of the *Fields models, chosen by the collection; typed loosely so that one loader
+    # serves all four collections.
+    fields: Any
     body: str
     source: Source
 
@@ -80,13 +82,12 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
     if any(problem.severity is Severity.ERROR for problem in problems):
         return None, problems
     content = Content(
-        themes={p.id: Theme(p.id, p.fields, p.source) for p in parsed[THEMES_DIR]},  # type: ignore[arg-type]
+        themes={p.id: Theme(p.id, p.fields, p.source) for p in parsed[THEMES_DIR]},
         organisations={
-            p.id: Organisation(p.id, p.fields, p.source)  # type: ignore[arg-type]
-            for p in parsed[ORGANISATIONS_DIR]
+            p.id: Organisation(p.id, p.fields, p.source) for p in parsed[ORGANISATIONS_DIR]
         },
-        cases={p.id: Case(p.id, p.fields, p.body, p.source) for p in parsed[CASES_DIR]},  # type: ignore[arg-type]
-        lessons={p.id: Lesson(p.id, p.fields, p.body, p.source) for p in parsed[LESSONS_DIR]},  # type: ignore[arg-type]
+        cases={p.id: Case(p.id, p.fields, p.body, p.source) for p in parsed[CASES_DIR]},
+        lessons={p.id: Lesson(p.id, p.fields, p.body, p.source) for p in parsed[LESSONS_DIR]},
         tags=tags,
     )
     return content, problems
@@ -463,7 +464,7 @@ def _check_references(
 
     numbers: dict[int, str] = {}
     for theme in parsed[THEMES_DIR]:
-        number = theme.fields.number  # type: ignore[attr-defined]
+        number = theme.fields.number
         if number in numbers:
             problems.append(
                 Problem(
@@ -532,7 +533,7 @@ def _check_references(
         for items in (parsed[LESSONS_DIR], parsed[CASES_DIR])
         for item in items
         for tag in item.fields.tags
-    }  # type: ignore[attr-defined]
+    }
     for tag in tags:
         if tag not in used_tags:
             problems.append(
@@ -562,7 +563,7 @@ def _check_references(
 
 
 def _check_tags(item: _Parsed, tags: list[str], problems: list[Problem]) -> None:
-    for index, tag in enumerate(item.fields.tags):  # type: ignore[attr-defined]
+    for index, tag in enumerate(item.fields.tags):
         if tag not in tags:
             problems.append(
                 Problem(

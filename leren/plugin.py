@@ -7,10 +7,9 @@ the Jinja templates in ``overrides/``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Literal
-
-import json
 
 import yaml
 from mkdocs.config import config_options
@@ -66,6 +65,8 @@ def src_uri(item: Item) -> str:
 class LerenPlugin(BasePlugin[LerenConfig]):
     def __init__(self) -> None:
         self.site: SiteContent | None = None
+        self.errors: list[str] = []
+        # Defining on_startup keeps this instance across rebuilds of `mkdocs serve`.
         self.is_serving = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -83,11 +84,16 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         content, problems = loader.load_content(self.root)
         for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
+        self.errors = [str(p) for p in problems if p.severity is Severity.ERROR]
         if content is None:
-            raise PluginError(
-                f"De inhoud bevat {count_errors(problems)} fout(en); zie de meldingen hierboven. "
-                "Elke melding noemt het bestand en de regel."
-            )
+            if not (self.is_serving and self.site):
+                raise PluginError(
+                    f"De inhoud bevat {count_errors(problems)} fout(en); zie de meldingen "
+                    "hierboven. Elke melding noemt het bestand en de regel."
+                )
+            # While previewing, keep showing the last good content with the problems in a banner,
+            # so an editor sees what to fix without the preview server stopping.
+            content = self.site.content
         generated: dict[str, File] = {}
         for uri, text in generated_pages(content):
             file = File.generated(config, uri, content=text)
@@ -102,6 +108,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         if self.site is None:
             return context
         context["leren"] = self.site  # type: ignore[typeddict-unknown-key]
+        context["leren_errors"] = self.errors  # type: ignore[typeddict-unknown-key]
         folder, _, name = page.file.src_uri.rpartition("/")
         item_id = name.removesuffix(".md")
         content = self.site.content

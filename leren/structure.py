@@ -205,7 +205,8 @@ class Content:
         return sorted(self.organisations.values(), key=lambda org: org.fields.short_name)
 
     def items_with_tag(self, tag: str) -> list[Lesson | Case]:
-        return [item for item in [*self._lessons, *self._cases] if tag in item.fields.tags]
+        items: list[Lesson | Case] = [*self._lessons, *self._cases]
+        return [item for item in items if tag in item.fields.tags]
 
     def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
         """The previous and next lesson in reading order, across themes."""

@@ -1,0 +1,82 @@
+"""The live preview: saving a lesson rebuilds the site, and a mistake shows up in the preview."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_fixture_site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def preview(content_root: Path) -> Iterator[str]:
+    write_fixture_site(content_root)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=content_root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/lessen/als-het-veilig-is/"
+    try:
+        wait_for(lambda html: "veilig" in html, url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(condition: Callable[[str], bool], url: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    html = ""
+    while time.monotonic() < deadline:
+        try:
+            html = fetch(url)
+            if condition(html):
+                return html
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not reach the expected state; last HTML:\n{html[-2000:]}")
+
+
+def test_saving_a_lesson_updates_the_preview(content_root: Path, preview: str) -> None:
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(
+        text.replace("leer je veel beter.", "leer je het allerbeste."), encoding="utf-8"
+    )
+    wait_for(lambda html: "leer je het allerbeste." in html, preview)
+
+    lesson.write_text(text.replace("position: 1", "position: drie"), encoding="utf-8")
+    html = wait_for(lambda html: "lve-problems" in html, preview)
+    assert (
+        "lessons/als-het-veilig-is.md:4: &#39;position&#39; moet een heel getal zijn" in html
+        or "lessons/als-het-veilig-is.md:4: 'position' moet een heel getal zijn" in html
+    )
+    assert "leer je het allerbeste." in html
+
+    lesson.write_text(text, encoding="utf-8")
+    html = wait_for(lambda html: "lve-problems" not in html, preview)
+    assert "leer je veel beter." in html

@@ -38,6 +38,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UNSAFE_MARKUP = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE
 )
+# A body holding only a comment (as a new file from `leren nieuw` does) has no text to publish.
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -179,7 +181,7 @@ def _load_file(
             return None
         yaml_text, body, body_line = split
         line_offset = 1
-        if not body.strip():
+        if not HTML_COMMENT.sub("", body).strip():
             problems.append(
                 Problem(
                     relative,
@@ -333,6 +335,12 @@ def _dutch(detail: ErrorDetails, known: list[str]) -> str:
     if kind == "string_type":
         return (
             f"'{name}' moet tekst zijn, niet {_show(value)}; zet de waarde tussen aanhalingstekens"
+        )
+    if kind == "string_too_long":
+        limit = context.get("max_length")
+        return (
+            f"'{name}' is te lang: {len(str(value))} tekens, hoogstens {limit}; houd het "
+            "kort en zet de uitleg in de tekst eronder"
         )
     if kind == "string_too_short":
         return f"'{name}' is leeg; vul een waarde in"

@@ -8,6 +8,7 @@ the Jinja templates in ``overrides/``.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import loader
+from leren import history, loader
 from leren.loader import slugify
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
@@ -43,6 +44,10 @@ FOLDERS: dict[type, str] = {
 class LerenConfig(Config):
     # Folder holding lessons/, cases/, themes/, organisations/ and tags.yml, relative to mkdocs.yml.
     content_dir = config_options.Type(str, default=".")
+    # Start of the "edit this page" links, e.g. https://github.com/OWNER/REPO/edit/main/; the
+    # page's source path is appended. Empty: no edit links (MkDocs' repo_url is not used, because
+    # Material would then fetch repository statistics from a third-party API).
+    edit_url = config_options.Type(str, default="")
 
 
 class SiteContent:
@@ -66,6 +71,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     def __init__(self) -> None:
         self.site: SiteContent | None = None
         self.errors: list[str] = []
+        self.last_changed: dict[str, date] = {}
         # Defining on_startup keeps this instance across rebuilds of `mkdocs serve`.
         self.is_serving = False
 
@@ -100,6 +106,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             files.append(file)
             generated[uri] = file
         self.site = SiteContent(content, generated)
+        self.last_changed = history.last_changed(self.root)
         return files
 
     def on_page_context(
@@ -118,10 +125,19 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             "casussen": ("case", content.cases),
             "organisaties": ("organisation", content.organisations),
         }
+        docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        source = f"{docs}/{page.file.src_uri}"
         if folder in collections and page.file.generated_by:
             key, items = collections[folder]
             if item_id in items:
                 context[key] = items[item_id]  # type: ignore[literal-required]
+                source = items[item_id].source.path
+            else:
+                source = ""
+        if self.config.edit_url and source:
+            page.edit_url = self.config.edit_url + source
+        changed = self.last_changed.get(source)
+        context["last_changed"] = history.dutch_date(changed) if changed else ""  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_serve(

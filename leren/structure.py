@@ -51,7 +51,7 @@ class Fact(_Fields):
 class CaseFields(_Fields):
     """A case example (front matter of ``cases/<id>.md``)."""
 
-    title: Text = Field(description="Naam van het praktijkvoorbeeld.")
+    title: Text = Field(max_length=120, description="Naam van het praktijkvoorbeeld.")
     organisation: Id | None = Field(
         default=None,
         description="Id van de deelnemende organisatie (bestandsnaam in organisations/); "
@@ -63,10 +63,18 @@ class CaseFields(_Fields):
     tags: list[Text] = Field(default_factory=list, description="Onderwerpen uit tags.yml.")
 
 
+# The longest lesson sentence in the publication has 283 characters; a title much longer than
+# that is a paragraph, which no card, page heading or projected slide can carry.
+MAX_TITLE_LENGTH = 300
+
+
 class LessonFields(_Fields):
     """A lesson (front matter of ``lessons/<id>.md``)."""
 
-    title: Text = Field(description="De les in één zin, zoals de samenvatting die noemt.")
+    title: Text = Field(
+        max_length=MAX_TITLE_LENGTH,
+        description="De les in één zin, zoals de samenvatting die noemt (hoogstens 300 tekens).",
+    )
     theme: Id = Field(description="Id van het thema (bestandsnaam in themes/).")
     position: int = Field(ge=1, description="Plaats van de les binnen het thema: 1, 2, 3, ...")
     cases: list[Id] = Field(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Build
+from tests.conftest import Build, run_mkdocs, write_fixture_site
 from tests.htmlpage import Page, targets
 
 
@@ -69,3 +69,24 @@ def test_a_warning_fails_only_the_strict_build(
         "illustreert nog geen les" in build.output
     )
     assert "Traceback" not in build.output
+
+
+def test_edit_links_point_at_the_source_files(content_root: Path, tmp_path: Path) -> None:
+    write_fixture_site(content_root)
+    config = content_root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - leren\n", "  - leren:\n      edit_url: https://example.org/redactie/edit/main/\n"
+        ),
+        encoding="utf-8",
+    )
+    build = run_mkdocs(content_root, tmp_path / "built")
+    assert build.returncode == 0, build.output
+    lesson = Page(build.site / "lessen" / "als-het-veilig-is" / "index.html", build.site)
+    case = Page(build.site / "casussen" / "proeftuin-de-ruwaard" / "index.html", build.site)
+    home = Page(build.site / "index.html", build.site)
+    assert "https://example.org/redactie/edit/main/lessons/als-het-veilig-is.md" in lesson.links
+    assert "https://example.org/redactie/edit/main/cases/proeftuin-de-ruwaard.md" in case.links
+    assert "https://example.org/redactie/edit/main/docs/index.md" in home.links
+    overview = Page(build.site / "lessen" / "index.html", build.site)
+    assert not [link for link in overview.links if "/edit/" in link]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 import yaml
 
+from leren.history import MONTHS
 from leren.loader import load_content, slugify
 from leren.structure import Lesson
 from tests.conftest import REPO, Build
@@ -221,3 +223,18 @@ def test_edit_free_paths_have_no_docs_copies() -> None:
     # Generated pages come from lessons/ and cases/ only; nobody writes them into docs/ twice.
     assert not (REPO / "docs" / "lessen").exists()
     assert not (REPO / "docs" / "casussen").exists()
+
+
+def test_lesson_pages_say_when_their_source_last_changed(site: dict[str, Page]) -> None:
+    changed = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "lessons/lef-en-geduld.md"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if not changed:
+        pytest.skip("geen git-geschiedenis in deze checkout")
+    year, month, day = (int(part) for part in changed.split("-"))
+    html = site["lessen/lef-en-geduld/index.html"].path.read_text(encoding="utf-8")
+    assert f"Laatst bijgewerkt: <time>{day} {MONTHS[month - 1]} {year}</time>" in html

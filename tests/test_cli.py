@@ -1,0 +1,285 @@
+"""The `leren` command as an editor uses it: Dutch help, checks, and scaffolding new files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Build
+from tests.htmlpage import Page, targets
+
+LEREN = Path(sys.executable).parent / "leren"
+
+
+def leren(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LEREN), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_help_is_dutch() -> None:
+    result = leren("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("gebruik: leren")
+    assert "toon deze hulp en stop" in result.stdout
+    assert "controleer alle inhoud zonder de site te bouwen" in result.stdout
+    nested = leren("nieuw", "les", "--help")
+    assert "--thema THEMA  id van het thema (bestandsnaam in themes/)" in nested.stdout
+
+
+def test_usage_errors_are_dutch() -> None:
+    result = leren("nieuw", "les", "Een titel")
+    assert result.returncode == 2
+    assert "leren nieuw les: fout: deze argumenten ontbreken: --thema" in result.stderr
+
+
+def test_check_passes_on_the_publication() -> None:
+    result = leren("controleer")
+    assert result.returncode == 0, result.stdout
+    assert (
+        result.stdout == "In orde: 16 lessen, 6 praktijkvoorbeelden, 3 thema's en 5 organisaties.\n"
+    )
+
+
+def test_check_lists_every_problem_and_keeps_warnings_apart(content_root: Path) -> None:
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8")
+        .replace("position: 1", "position: drie")
+        .replace("cases: [proeftuin-de-ruwaard]", "cases: []"),
+        encoding="utf-8",
+    )
+    (content_root / "lessons" / "les.docx").write_bytes(b"PK")
+    result = leren("controleer", cwd=content_root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0]
+        == "lessons/als-het-veilig-is.md:4: 'position' moet een heel getal zijn (zoals 3), niet 'drie'"
+    )
+    assert lines[1].startswith("lessons/les.docx: dit bestand wordt niet gebruikt")
+    assert lines[2] == ""
+    assert lines[3].startswith("cases/proeftuin-de-ruwaard.md: waarschuwing: ")
+    assert lines[-1] == (
+        "2 fouten en 1 waarschuwing. Herstel de fouten en controleer opnieuw met: leren controleer"
+    )
+
+
+def test_check_with_only_warnings_passes(content_root: Path) -> None:
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("cases: [proeftuin-de-ruwaard]", "cases: []"),
+        encoding="utf-8",
+    )
+    result = leren("controleer", cwd=content_root / "lessons")
+    assert result.returncode == 0
+    assert result.stdout.endswith(
+        "In orde: 1 lessen, 1 praktijkvoorbeelden, 1 thema's en "
+        "1 organisaties, met 1 waarschuwing.\n"
+    )
+
+
+def test_a_very_long_title_is_refused(content_root: Path) -> None:
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    long_title = "Leren gaat beter als " + "we heel veel woorden gebruiken en " * 10 + "stoppen."
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            "Als het veilig is, leer je veel beter.", long_title
+        ),
+        encoding="utf-8",
+    )
+    result = leren("controleer", cwd=content_root)
+    assert result.returncode == 1
+    assert (
+        f"lessons/als-het-veilig-is.md:2: 'title' is te lang: {len(long_title)} tekens, "
+        "hoogstens 300; houd het kort en zet de uitleg in de tekst eronder"
+    ) in result.stdout
+
+
+def test_new_lesson_from_scaffold_to_site(
+    content_root: Path, build_fixture_site: Callable[[Path], Build]
+) -> None:
+    created = leren(
+        "nieuw",
+        "les",
+        "Leren kost tijd, en die tijd loont.",
+        "--thema",
+        "leren-te-leren",
+        cwd=content_root,
+    )
+    assert created.returncode == 0, created.stdout
+    assert created.stdout.splitlines()[0] == "lessons/leren-kost-tijd-en-die-tijd-loont.md"
+    path = content_root / "lessons" / "leren-kost-tijd-en-die-tijd-loont.md"
+    text = path.read_text(encoding="utf-8")
+    for field in ("title:", "theme: leren-te-leren", "position: 2", "cases: []", "tags: []"):
+        assert f"\n{field}" in text
+    assert text.count("\n# ") >= 5  # every field explained
+
+    unfinished = leren("controleer", cwd=content_root)
+    assert unfinished.returncode == 1
+    assert (
+        "lessons/leren-kost-tijd-en-die-tijd-loont.md:15: de tekst van deze les is leeg; "
+        "schrijf de tekst onder de afsluitende '---'"
+    ) in unfinished.stdout
+
+    path.write_text(
+        text.replace("cases: []", "cases: [proeftuin-de-ruwaard]").replace(
+            "<!-- Schrijf hieronder de uitwerking van de les, in gewone alinea's, en haal deze regel weg. -->",
+            "Door de overvolle agenda's gunnen we ons zelf vaak niet de tijd.",
+        ),
+        encoding="utf-8",
+    )
+    assert leren("controleer", cwd=content_root).returncode == 0
+
+    build = build_fixture_site(content_root)
+    assert build.returncode == 0, build.output
+    theme = Page(build.site / "themas" / "leren-te-leren" / "index.html", build.site)
+    assert "lessen/leren-kost-tijd-en-die-tijd-loont/index.html" in targets(theme, theme.main_links)
+    case = Page(build.site / "casussen" / "proeftuin-de-ruwaard" / "index.html", build.site)
+    assert "lessen/leren-kost-tijd-en-die-tijd-loont/index.html" in targets(case, case.main_links)
+
+
+def test_scaffold_refuses_an_existing_id(content_root: Path) -> None:
+    result = leren(
+        "nieuw", "les", "Als het veilig is", "--thema", "leren-te-leren", cwd=content_root
+    )
+    assert result.returncode == 2
+    assert result.stdout == (
+        "leren: fout: de id 'als-het-veilig-is' bestaat al (lessons/als-het-veilig-is.md); kies een "
+        "andere titel of geef een eigen id, bijvoorbeeld: --id als-het-veilig-is-2\n"
+    )
+
+
+def test_scaffold_refuses_an_unknown_theme(content_root: Path) -> None:
+    result = leren("nieuw", "les", "Nieuwe les", "--thema", "leren-te-lere", cwd=content_root)
+    assert result.returncode == 2
+    assert result.stdout == (
+        "leren: fout: het thema 'leren-te-lere' bestaat niet (bedoelde je "
+        "'leren-te-leren'?); kies uit: leren-te-leren\n"
+    )
+    assert not (content_root / "lessons" / "nieuwe-les.md").exists()
+
+
+def test_scaffold_case_and_organisation(content_root: Path) -> None:
+    case = leren("nieuw", "casus", "Wijkteams in Oss", "--organisatie", "oss", cwd=content_root)
+    assert case.stdout.splitlines()[0] == "cases/wijkteams-in-oss.md"
+    assert "\norganisation: oss\n" in (content_root / "cases" / "wijkteams-in-oss.md").read_text(
+        encoding="utf-8"
+    )
+    outside = leren("nieuw", "casus", "Mooi voorbeeld uit Tilburg", cwd=content_root)
+    assert "\norganisation:" not in (
+        content_root / "cases" / "mooi-voorbeeld-uit-tilburg.md"
+    ).read_text(encoding="utf-8")
+    assert outside.returncode == 0
+    organisation = leren("nieuw", "organisatie", "Gemeente Tilburg", cwd=content_root)
+    assert organisation.stdout.splitlines()[0] == "organisations/gemeente-tilburg.yml"
+    check = leren("controleer", cwd=content_root)
+    assert (
+        "organisations/gemeente-tilburg.yml:13: 'inhabitants' moet een heel getal zijn"
+        in check.stdout
+    )
+
+
+def test_scaffolded_files_show_every_field_of_the_schema(content_root: Path) -> None:
+    from leren.structure import CaseFields, LessonFields, OrganisationFields
+
+    leren("nieuw", "les", "Een les", "--thema", "leren-te-leren", cwd=content_root)
+    leren("nieuw", "casus", "Een casus", "--organisatie", "oss", cwd=content_root)
+    leren("nieuw", "organisatie", "Een organisatie", cwd=content_root)
+    for path, model in (
+        ("lessons/een-les.md", LessonFields),
+        ("cases/een-casus.md", CaseFields),
+        ("organisations/een-organisatie.yml", OrganisationFields),
+    ):
+        text = (content_root / path).read_text(encoding="utf-8")
+        for field in model.model_fields:
+            assert f"\n{field}:" in text, f"{path} lacks {field}"
+
+
+def test_schema_files_are_in_sync_with_the_model() -> None:
+    result = leren("schema", "--controleer")
+    assert result.returncode == 0, result.stdout
+
+
+def test_schema_check_notices_a_stale_file(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
+    stale = tmp_path / "schema" / "les.schema.json"
+    stale.write_text(
+        stale.read_text(encoding="utf-8").replace('"position"', '"plaats"'), encoding="utf-8"
+    )
+    result = leren("--map", str(tmp_path), "schema", "--controleer")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "schema/les.schema.json: loopt niet gelijk met het inhoudsmodel; "
+        "werk bij met: leren schema\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b"---\ntitle: [\n---\ntekst\n",
+        b"\xff\xfe\x00t",
+        b"---\ntitle: 'open\n---\n",
+    ],
+)
+def test_bad_input_never_gives_a_traceback(content_root: Path, bad: bytes) -> None:
+    (content_root / "lessons" / "als-het-veilig-is.md").write_bytes(bad)
+    result = leren("controleer", cwd=content_root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.startswith("lessons/als-het-veilig-is.md:")
+
+
+def test_contributing_explains_every_message(content_root: Path) -> None:
+    """Each kind of problem the tool reports has a row in CONTRIBUTING.md's table of messages."""
+    import re
+
+    from leren import loader
+
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    source = (Path(loader.__file__)).read_text(encoding="utf-8")
+    # The fixed opening words of every message the loader can produce.
+    stems = {
+        "de front matter ontbreekt",
+        "de front matter wordt niet afgesloten",
+        "er staat een tab",
+        "een aanhalingsteken wordt niet gesloten",
+        "een waarde bevat een dubbele punt",
+        "staat twee keer in dit bestand",
+        "onbekend veld",
+        "het verplichte veld",
+        "moet een heel getal zijn",
+        "moet tekst zijn",
+        "moet een lijst zijn",
+        "is leeg",
+        "is te lang",
+        "moet een id zijn",
+        "bestaat niet",
+        "staat niet in",
+        "is ook gegeven aan",
+        "wordt ook gebruikt door",
+        "de tekst van deze",
+        "is geen UTF-8-tekst",
+        "dit bestand wordt niet gebruikt",
+        "is geen geldige id",
+        "HTML die code kan uitvoeren",
+        "illustreert nog geen les",
+        "wordt door geen les",
+    }
+    for stem in stems:
+        assert stem in source, f"the loader no longer says {stem!r}: update this list"
+        assert stem in guide, f"CONTRIBUTING.md does not explain {stem!r}"
+    assert re.search(r"`leren controleer`", guide)

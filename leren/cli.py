@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from leren import loader, scaffold, schema
+from leren import loader, pdf, scaffold, schema
 from leren.problems import Severity
 
 # argparse's own words (usage, errors) in Dutch: it looks up every message through its
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(commands)
     schema.add_parser(commands)
+    pdf.add_parser(commands)
     return parser
 
 

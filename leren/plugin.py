@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader
+from leren import history, loader, pdf
 from leren.loader import slugify
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
@@ -48,6 +48,8 @@ class LerenConfig(Config):
     # page's source path is appended. Empty: no edit links (MkDocs' repo_url is not used, because
     # Material would then fetch repository statistics from a third-party API).
     edit_url = config_options.Type(str, default="")
+    # Typeset the whole publication as leren-van-elkaar.pdf in every build (not while serving).
+    pdf = config_options.Type(bool, default=True)
 
 
 class SiteContent:
@@ -74,6 +76,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.last_changed: dict[str, date] = {}
         # Defining on_startup keeps this instance across rebuilds of `mkdocs serve`.
         self.is_serving = False
+        self.pdf: pdf.Rendered | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -109,6 +112,25 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.last_changed = history.last_changed(self.root)
         return files
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Typeset before the pages are rendered, so the home and theme pages can give its size.
+        # `mkdocs serve` skips it: it would add seconds to every reload; `leren pdf` previews it.
+        self.pdf = None
+        if self.config.pdf and not self.is_serving and self.site:
+            try:
+                self.pdf = pdf.render(self.site.content, pdf.settings_from_mkdocs(config))
+            except pdf.PdfUnavailable as error:
+                raise PluginError(str(error)) from error
+            log.info(
+                f"{pdf.PDF_NAME}: {self.pdf.pages} pagina's, {self.pdf.size}, "
+                f"{self.pdf.seconds:.1f} s"
+            )
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pdf:
+            (Path(config.site_dir) / pdf.PDF_NAME).write_bytes(self.pdf.data)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
@@ -116,6 +138,9 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             return context
         context["leren"] = self.site  # type: ignore[typeddict-unknown-key]
         context["leren_errors"] = self.errors  # type: ignore[typeddict-unknown-key]
+        context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
+            {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
+        )
         folder, _, name = page.file.src_uri.rpartition("/")
         item_id = name.removesuffix(".md")
         content = self.site.content

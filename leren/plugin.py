@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf
+from leren import history, loader, pdf, share
 from leren.loader import slugify
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
@@ -77,6 +77,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         # Defining on_startup keeps this instance across rebuilds of `mkdocs serve`.
         self.is_serving = False
         self.pdf: pdf.Rendered | None = None
+        self.cards: dict[str, share.Card] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -116,6 +117,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         # Typeset before the pages are rendered, so the home and theme pages can give its size.
         # `mkdocs serve` skips it: it would add seconds to every reload; `leren pdf` previews it.
         self.pdf = None
+        self.cards = {}
         if self.config.pdf and not self.is_serving and self.site:
             try:
                 self.pdf = pdf.render(self.site.content, pdf.settings_from_mkdocs(config))
@@ -130,6 +132,12 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pdf:
             (Path(config.site_dir) / pdf.PDF_NAME).write_bytes(self.pdf.data)
+        drawn = share.write_cards(
+            list(self.cards.values()),
+            Path(config.site_dir),
+            Path(self.config_dir) / ".cache" / "leren" / "kaarten",
+        )
+        log.info(f"{len(self.cards)} kaarten voor gedeelde links, {drawn} nieuw getekend")
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -152,18 +160,33 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         }
         docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         source = f"{docs}/{page.file.src_uri}"
+        item: Item | None = None
         if folder in collections and page.file.generated_by:
             key, items = collections[folder]
             if item_id in items:
-                context[key] = items[item_id]  # type: ignore[literal-required]
-                source = items[item_id].source.path
+                item = items[item_id]
+                context[key] = item  # type: ignore[literal-required]
+                source = item.source.path
             else:
                 source = ""
+        self._add_card(context, page, item, config)
         if self.config.edit_url and source:
             page.edit_url = self.config.edit_url + source
         changed = self.last_changed.get(source)
         context["last_changed"] = history.dutch_date(changed) if changed else ""  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _add_card(
+        self, context: TemplateContext, page: Page, item: Item | None, config: MkDocsConfig
+    ) -> None:
+        """The page's preview card for shared links; the template writes the og: meta tags."""
+        assert self.site
+        title = config.site_name if page.is_homepage else (page.title or config.site_name)
+        card = share.card_of_page(
+            self.site.content, item, title, share.card_path(page.url), page.is_homepage
+        )
+        self.cards[card.path] = card
+        context["leren_card"] = {"title": title, "path": card.path, "alt": card.alt}  # type: ignore[typeddict-unknown-key]
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -210,7 +233,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                         "title": lesson.fields.title,
                         "template": "lesson.html",
                         "tags": lesson.fields.tags,
-                        "description": f"Les uit het thema '{theme.fields.title}' van 'Leren van elkaar'.",
+                        "description": share.excerpt(lesson.body),
                     },
                     lesson.body,
                 ),
@@ -225,8 +248,8 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                         "title": case.fields.title,
                         "template": "case.html",
                         "tags": case.fields.tags,
-                        "description": f"Praktijkvoorbeeld uit 'Leren van elkaar': {case.fields.title} "
-                        f"({case.fields.region}).",
+                        "description": f"Praktijkvoorbeeld ({case.fields.region}): "
+                        + share.excerpt(case.body, 130),
                     },
                     case.body,
                 ),

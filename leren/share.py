@@ -1,0 +1,206 @@
+"""What a shared link shows: a preview card image per page and a short description.
+
+LinkedIn, Teams and mail clients show a page's OpenGraph image, title and description. The cards
+are drawn here with Pillow, offline: the page's title (a lesson's sentence) in the site's colours
+with its name. Material's social plugin was not used: it downloads its typeface from Google at
+build time, which fails without a network, and it truncates long lesson sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from leren.structure import Case, Content, Lesson, Organisation, Theme
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+BACKGROUND = "#0b5566"
+INK = "#ffffff"
+MUTED = "#d3e6ea"  # on the background: 6.3:1
+ACCENT = "#f0a26b"
+CARDS_DIR = "assets/kaarten"
+DEFAULT_EYEBROW = "Lessen van drie jaar leren van elkaar"
+# Debian's fonts-sil-charis (the PDF's typeface), else DejaVu Serif, else Pillow's own.
+FONT_FILES = {
+    False: (
+        "/usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    ),
+    True: (
+        "/usr/share/fonts/truetype/charis/CharisSIL-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+    ),
+}
+TITLE_SIZES = (66, 60, 54, 48, 44, 40, 36, 32)
+TITLE_TOP, TITLE_BOTTOM = 190, 470
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@dataclass(frozen=True)
+class Card:
+    """One page's preview: its title, a line saying what it is, and where the image goes."""
+
+    title: str
+    eyebrow: str
+    path: str  # site-relative, e.g. assets/kaarten/lessen/gedeeld-leiderschap.png
+
+    @property
+    def alt(self) -> str:
+        return f"{self.eyebrow}: {self.title} (Leren van elkaar)"
+
+
+def card_path(page_url: str) -> str:
+    """Where the card of the page at ``page_url`` ('lessen/x/', '' for home) is written."""
+    name = page_url.strip("/").removesuffix(".html") or "home"
+    return f"{CARDS_DIR}/{name}.png"
+
+
+@cache
+def _font(bold: bool, size: int) -> Font:
+    for candidate in FONT_FILES[bold]:
+        if Path(candidate).is_file():
+            return ImageFont.truetype(candidate, size)
+    return ImageFont.load_default(size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit_title(draw: ImageDraw.ImageDraw, title: str) -> tuple[Font, list[str], int]:
+    """The largest size at which the title fits its box; the smallest one, shortened, if none."""
+    width = WIDTH - 2 * MARGIN
+    for size in TITLE_SIZES:
+        font = _font(True, size)
+        lines = _wrap(draw, title, font, width)
+        leading = round(size * 1.22)
+        if len(lines) * leading <= TITLE_BOTTOM - TITLE_TOP:
+            return font, lines, leading
+    leading = round(size * 1.22)
+    room = (TITLE_BOTTOM - TITLE_TOP) // leading
+    return font, [*lines[: room - 1], lines[room - 1] + " …"], leading
+
+
+def render(card: Card) -> bytes:
+    """The card as a 1200×630 PNG (the size LinkedIn, Teams and others expect)."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((MARGIN, 72, MARGIN + 96, 79), fill=ACCENT)
+    eyebrow_font = _font(False, 30)
+    words = card.eyebrow.split()
+    eyebrow = card.eyebrow
+    while len(words) > 1 and draw.textlength(eyebrow, font=eyebrow_font) > WIDTH - 2 * MARGIN:
+        words.pop()
+        eyebrow = " ".join(words) + " …"
+    draw.text((MARGIN, 108), eyebrow, font=eyebrow_font, fill=MUTED)
+    font, lines, leading = _fit_title(draw, card.title)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, TITLE_TOP + number * leading), line, font=font, fill=INK)
+    draw.line((MARGIN, 500, WIDTH - MARGIN, 500), fill=MUTED, width=1)
+    draw.text((MARGIN, 520), "Leren van elkaar", font=_font(True, 36), fill=INK)
+    draw.text(
+        (MARGIN, 566),
+        "Vereniging van Gemeentesecretarissen · juni 2017",
+        font=_font(False, 26),
+        fill=MUTED,
+    )
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
+def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
+    """Write every card into the site; unchanged cards come from ``cache_dir``. Returns how many
+    were drawn anew."""
+    drawn = 0
+    for card in cards:
+        key = hashlib.sha256(f"{card.eyebrow}\n{card.title}\n{_font_id()}".encode()).hexdigest()
+        cached = cache_dir / f"{key[:32]}.png"
+        if cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = render(card)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(data)
+            drawn += 1
+        target = site_dir / card.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return drawn
+
+
+@cache
+def _font_id() -> str:
+    """Which typeface the cards are drawn in, so a newly installed one redraws them."""
+    return str(getattr(_font(True, 40), "path", "pillow"))
+
+
+_MARKUP = (
+    (re.compile(r"<!--.*?-->", re.DOTALL), " "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"<[^>]+>"), " "),  # HTML tags
+    (re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*", re.MULTILINE), ""),  # block markers
+    (re.compile(r"[*_`]+"), ""),  # emphasis, code
+    (re.compile(r"\{[:.#][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"\s+"), " "),
+)
+
+
+def excerpt(markdown_text: str, limit: int = 160) -> str:
+    """The start of a text as plain words, cut at a word and ended with '…' if shortened."""
+    text = markdown_text
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(",;:– ") + "…"
+
+
+def card_of_page(
+    content: Content,
+    item: Theme | Lesson | Case | Organisation | None,
+    title: str,
+    path: str,
+    is_home: bool = False,
+) -> Card:
+    """The card of a page: for the home page the publication and its participants."""
+    if is_home:
+        participants = " · ".join(org.fields.short_name for org in content.organisations_in_order())
+        return Card(DEFAULT_EYEBROW, participants, path)
+    return Card(title, eyebrow_of(content, item), path)
+
+
+def eyebrow_of(content: Content, item: Theme | Lesson | Case | Organisation | None) -> str:
+    """The line above a card's title that says what the page is."""
+    if isinstance(item, Lesson):
+        theme = content.theme_of(item)
+        siblings = content.lessons_of_theme(theme)
+        return (
+            f"Les {siblings.index(item) + 1} van {len(siblings)} · "
+            f"Thema {theme.fields.number}: {theme.fields.title}"
+        )
+    if isinstance(item, Case):
+        return f"Praktijkvoorbeeld · {item.fields.region}"
+    if isinstance(item, Theme):
+        return f"Thema {item.fields.number} van {len(content.themes)}"
+    if isinstance(item, Organisation):
+        return "Deelnemende organisatie"
+    return DEFAULT_EYEBROW

@@ -1,0 +1,126 @@
+"""Shared links: every page carries a description and OpenGraph/Twitter tags with its own card."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from PIL import Image
+
+from leren.loader import load_content
+from leren.share import excerpt
+from tests.conftest import REPO, Build
+
+CONTENT = load_content(REPO)[0]
+assert CONTENT is not None
+
+
+class Meta(HTMLParser):
+    def __init__(self, path: Path) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        key = attributes.get("property") or attributes.get("name")
+        if tag == "meta" and key:
+            self.meta[key] = attributes.get("content") or ""
+
+
+def shared_pages(site: Path) -> dict[str, Path]:
+    pages = {
+        f"lessen/{lesson}/": site / "lessen" / lesson / "index.html" for lesson in CONTENT.lessons
+    }
+    pages |= {
+        f"casussen/{case}/": site / "casussen" / case / "index.html" for case in CONTENT.cases
+    }
+    return pages
+
+
+def test_every_lesson_and_case_has_a_card_of_its_own(real_site: Build) -> None:
+    images = set()
+    for url, path in shared_pages(real_site.site).items():
+        meta = Meta(path).meta
+        for key in ("og:title", "og:description", "og:image", "og:image:alt", "twitter:card"):
+            assert meta.get(key), f"{url}: {key} ontbreekt"
+        assert meta["twitter:card"] == "summary_large_image"
+        image = real_site.site / urlsplit(urljoin("/" + url, meta["og:image"])).path.lstrip("/")
+        assert image.is_file(), f"{url}: {meta['og:image']} bestaat niet"
+        with Image.open(image) as card:
+            assert card.size == (1200, 630)
+            # The site's identity: its teal background.
+            assert card.getpixel((5, 5)) == (11, 85, 102)
+        images.add(image)
+    assert len(images) == len(CONTENT.lessons) + len(CONTENT.cases)
+
+
+def test_a_lesson_is_shared_with_its_sentence_and_its_text(real_site: Build) -> None:
+    lesson = CONTENT.lessons["gedeeld-leiderschap"]
+    meta = Meta(real_site.site / "lessen" / lesson.id / "index.html").meta
+    assert meta["og:title"] == lesson.fields.title
+    assert meta["og:description"] == meta["description"] == excerpt(lesson.body)
+    assert meta["og:description"].startswith("Het politieke systeem van gemeenteraden")
+    assert "Thema 3" in meta["og:image:alt"]
+    case = CONTENT.cases["stroomlijn"]
+    meta = Meta(real_site.site / "casussen" / case.id / "index.html").meta
+    assert meta["og:title"] == "Stroomlijn"
+    assert meta["og:description"].startswith("Praktijkvoorbeeld (Drechtsteden): Gemeenten kennen")
+
+
+def test_every_page_has_a_description_of_its_own(real_site: Build) -> None:
+    site_description = Meta(real_site.site / "index.html").meta["description"]
+    for path in sorted(real_site.site.rglob("index.html")):
+        name = path.relative_to(real_site.site).as_posix()
+        meta = Meta(path).meta
+        assert meta.get("description"), name
+        assert meta.get("og:image"), name
+        if name != "index.html":
+            assert meta["description"] != site_description, name
+
+
+def test_excerpt_gives_plain_words_cut_at_a_word() -> None:
+    text = (
+        "Een [link](x.md) en *nadruk*.\n\n![figuur](a.svg)\n\n## Kop\n\n- een punt " + "woord " * 40
+    )
+    short = excerpt(text, 60)
+    assert short.startswith("Een link en nadruk. Kop een punt woord")
+    assert short.endswith("woord…")
+    assert len(short) <= 60
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site as the deploy workflow builds it, with its public address (no PDF)."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "LEREN_SITE_URL": "https://voorbeeld.nl/leren/",
+        "LEREN_PDF": "false",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_with_a_site_url_the_card_address_is_absolute(published_site: Path) -> None:
+    meta = Meta(published_site / "lessen" / "gedeeld-leiderschap" / "index.html").meta
+    assert meta["og:image"] == (
+        "https://voorbeeld.nl/leren/assets/kaarten/lessen/gedeeld-leiderschap.png"
+    )
+    assert meta["og:url"] == "https://voorbeeld.nl/leren/lessen/gedeeld-leiderschap/"
+    assert re.fullmatch(r"https://\S+\.png", meta["twitter:image"])

@@ -82,6 +82,11 @@ def run_offline(arguments: argparse.Namespace) -> int:
         (site / README_NAME).write_text(README, encoding="utf-8")
         write_zip(site, output)
     print(output)
+    if not os.environ.get("LEREN_SITE_URL"):
+        print(
+            "let op: LEREN_SITE_URL is niet gezet, dus de dia's hebben geen QR-code",
+            file=sys.stderr,
+        )
     return 0
 
 

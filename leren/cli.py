@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from leren import loader, pdf, scaffold, schema
+from leren import loader, offline, pdf, scaffold, schema
 from leren.problems import Severity
 
 # argparse's own words (usage, errors) in Dutch: it looks up every message through its
@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leren",
         description="Hulpmiddel voor de redactie van 'Leren van elkaar': controleer de inhoud, "
-        "maak een nieuwe les, praktijkvoorbeeld of organisatie, of werk de schema's bij.",
+        "maak een nieuwe les, praktijkvoorbeeld of organisatie, werk de schema's bij of maak de "
+        "offline versie.",
     )
     parser.add_argument(
         "--map",
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(commands)
     schema.add_parser(commands)
+    offline.add_parser(commands)
     pdf.add_parser(commands)
     return parser
 

@@ -79,8 +79,15 @@ def settings_from_mkdocs(config: Any) -> Settings:
         description=config["site_description"] or "",
         markdown_extensions=list(config["markdown_extensions"]),
         extension_configs=dict(config["mdx_configs"]),
-        site_url=config["site_url"] or "",
+        site_url=_public_url(config),
     )
+
+
+def _public_url(config: Any) -> str:
+    """The published site's address: the leren plugin's public_url, else MkDocs' site_url."""
+    plugin = config["plugins"].get("leren")
+    public_url = getattr(getattr(plugin, "config", None), "public_url", "") if plugin else ""
+    return str(public_url or config["site_url"] or "")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

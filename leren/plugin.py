@@ -23,8 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf, share
+from leren import history, loader, pdf, presentation, share
 from leren.loader import slugify
+from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
@@ -48,21 +49,61 @@ class LerenConfig(Config):
     # page's source path is appended. Empty: no edit links (MkDocs' repo_url is not used, because
     # Material would then fetch repository statistics from a third-party API).
     edit_url = config_options.Type(str, default="")
+    # The published site's address, e.g. https://OWNER.github.io/REPO/: the QR codes on slides
+    # point there (also in the offline kit, where file:// is no use to a phone). Falls back to
+    # MkDocs' site_url; empty: slides have no QR code.
+    public_url = config_options.Type(str, default="")
+    # Path of the offline kit (made by `leren offline`) to publish at downloads/ with a link on
+    # the home page. Empty: no link (a local build has no kit to link to).
+    offline_zip = config_options.Type(str, default="")
     # Typeset the whole publication as leren-van-elkaar.pdf in every build (not while serving).
     pdf = config_options.Type(bool, default=True)
+
+
+OFFLINE_DOWNLOAD = "downloads/leren-van-elkaar-offline.zip"
 
 
 class SiteContent:
     """What the templates see as ``leren``: the content plus a URL for every item."""
 
-    def __init__(self, content: Content, files: dict[str, File]) -> None:
+    def __init__(
+        self,
+        content: Content,
+        files: dict[str, File],
+        public_url: str = "",
+        offline_zip: File | None = None,
+    ) -> None:
         self.content = content
         self._files = files
+        self.presentation = Presentations(content)
+        self.public_base = public_url.rstrip("/") + "/" if public_url else ""
+        self.offline_zip = offline_zip
 
     def url(self, item: Item | str) -> str:
         """The site-relative URL of an item or of a generated overview (``'lessen/index.md'``)."""
         key = item if isinstance(item, str) else src_uri(item)
         return self._files[key].url
+
+    def present(self, item: Theme | Lesson | Case) -> tuple[str, int]:
+        """The URL of the sequence an item's "Presenteren" button opens, and its slide there."""
+        sequence, number = self.presentation.start_of(item)
+        return self._files[sequence.src_uri].url, number
+
+    def public_url(self, item: Item) -> str:
+        """The item's address on the published site (always with directory URLs), or ''."""
+        if not self.public_base:
+            return ""
+        return self.public_base + src_uri(item).removesuffix(".md") + "/"
+
+    def qr(self, item: Item, label: str) -> str:
+        url = self.public_url(item)
+        return presentation.qr_svg(url, label) if url else ""
+
+    def offline_size(self) -> str:
+        """The offline kit's size in Dutch, like '2,4 MB'."""
+        assert self.offline_zip is not None and self.offline_zip.abs_src_path
+        size = Path(self.offline_zip.abs_src_path).stat().st_size / 1_000_000
+        return f"{size:.1f} MB".replace(".", ",")
 
 
 def src_uri(item: Item) -> str:
@@ -78,6 +119,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.is_serving = False
         self.pdf: pdf.Rendered | None = None
         self.cards: dict[str, share.Card] = {}
+        self._pending_cards: dict[str, share.Card] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -109,7 +151,15 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             file = File.generated(config, uri, content=text)
             files.append(file)
             generated[uri] = file
-        self.site = SiteContent(content, generated)
+        offline_zip = None
+        if self.config.offline_zip:
+            path = self.root / self.config.offline_zip
+            if not path.is_file():
+                raise PluginError(f"offline_zip: het bestand {path} bestaat niet; maak het met: leren offline")
+            offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
+            files.append(offline_zip)
+        public_url = self.config.public_url or config.site_url or ""
+        self.site = SiteContent(content, generated, public_url, offline_zip)
         self.last_changed = history.last_changed(self.root)
         return files
 
@@ -161,20 +211,27 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         source = f"{docs}/{page.file.src_uri}"
         item: Item | None = None
-        if folder in collections and page.file.generated_by:
-            key, items = collections[folder]
+        if page.file.generated_by:
+            # A generated page's source is its item's file; overviews have none to edit.
+            source = ""
+            key, items = collections.get(folder, ("", {}))
             if item_id in items:
                 item = items[item_id]
                 context[key] = item  # type: ignore[literal-required]
                 source = item.source.path
-            else:
-                source = ""
         self._add_card(context, page, item, config)
         if self.config.edit_url and source:
             page.edit_url = self.config.edit_url + source
         changed = self.last_changed.get(source)
         context["last_changed"] = history.dutch_date(changed) if changed else ""  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # Draw a card only for pages that show it (slides, for one, have their own template).
+        card = self._pending_cards.pop(page.url, None)
+        if card and card.path in output:
+            self.cards[card.path] = card
+        return output
 
     def _add_card(
         self, context: TemplateContext, page: Page, item: Item | None, config: MkDocsConfig
@@ -185,7 +242,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         card = share.card_of_page(
             self.site.content, item, title, share.card_path(page.url), page.is_homepage
         )
-        self.cards[card.path] = card
+        self._pending_cards[page.url] = card
         context["leren_card"] = {"title": title, "path": card.path, "alt": card.alt}  # type: ignore[typeddict-unknown-key]
 
     def on_serve(
@@ -271,6 +328,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             )
         )
     pages += tag_pages(content)
+    pages += presentation.generated_pages(Presentations(content))
     pages += [
         (
             "lessen/index.md",

@@ -92,8 +92,14 @@ class Build:
     site: Path
 
 
-def run_mkdocs(config_dir: Path, site_dir: Path, *extra: str) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Test builds stand in this address for the published site (QR codes on slides point there).
+TEST_SITE_URL = "https://example.org/leren-van-elkaar/"
+
+
+def run_mkdocs(
+    config_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEREN_SITE_URL": TEST_SITE_URL, **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=config_dir,

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from leren.loader import load_content
 from leren.pdf import dutch_size
 from leren.structure import Content
-from tests.conftest import REPO, Build
+from tests.conftest import REPO, TEST_SITE_URL, Build
 from tests.htmlpage import Page
 
 PDF = "leren-van-elkaar.pdf"
@@ -163,7 +163,8 @@ def run_leren_pdf(output: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_leren_pdf_makes_the_same_pdf_as_the_build(tmp_path: Path, pdf_path: Path) -> None:
     output = tmp_path / "publicatie.pdf"
-    result = run_leren_pdf(output)
+    # As the real site's build: links to pages outside the publication go to the public site.
+    result = run_leren_pdf(output, LEREN_SITE_URL=TEST_SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(output) in result.stdout
     assert "pagina's" in result.stdout

@@ -1,0 +1,222 @@
+"""Presentation mode: the slide sequences a host can project, and their QR codes.
+
+A sequence is an ordered list of slides; each slide shows one theme, lesson or case. Every
+sequence becomes one generated page (``presentatie/<id>/``) that holds all its slides as static
+HTML, so moving between slides is instant and works from ``file://``. The host's own sequence
+(``presentatie/eigen/?reeks=les-a,casus-b``) holds every slide and shows the chosen ones.
+Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import segno
+import yaml
+
+from leren.structure import Case, Content, Lesson, Theme
+
+FOLDER = "presentatie"
+PREPARE_PAGE = f"{FOLDER}/index.md"
+OWN_PAGE = f"{FOLDER}/eigen.md"
+ALL_LESSONS = "alle-lessen"
+
+Item = Theme | Lesson | Case
+
+# The key of a slide in a host's own sequence, e.g. "les-lef-en-geduld" or "casus-stroomlijn".
+PREFIXES: dict[type, str] = {Theme: "thema", Lesson: "les", Case: "casus"}
+
+# Title lengths (characters) up to which a slide uses a size step; longer titles get the last.
+# The sizes themselves are in presentatie.css; every step keeps a lesson title at 1920x1080 at
+# least 5% of the screen height, and the tests check that nothing overflows at 1024x768.
+SIZE_STEPS = ((45, "s"), (100, "m"), (180, "l"))
+
+
+@dataclass(frozen=True)
+class Slide:
+    item: Item
+
+    @property
+    def key(self) -> str:
+        return f"{PREFIXES[type(self.item)]}-{self.item.id}"
+
+    @property
+    def kind(self) -> str:
+        return PREFIXES[type(self.item)]
+
+    @property
+    def title(self) -> str:
+        return self.item.fields.title
+
+    @property
+    def size(self) -> str:
+        return title_size(self.title)
+
+
+@dataclass(frozen=True)
+class Sequence:
+    id: str
+    title: str
+    description: str
+    slides: tuple[Slide, ...]
+
+    @property
+    def src_uri(self) -> str:
+        return f"{FOLDER}/{self.id}.md"
+
+    def index_of(self, item: Item) -> int:
+        """The 1-based slide number of an item in this sequence."""
+        keys = [slide.key for slide in self.slides]
+        return keys.index(Slide(item).key) + 1
+
+
+def title_size(text: str) -> str:
+    for limit, name in SIZE_STEPS:
+        if len(text) <= limit:
+            return name
+    return "xl"
+
+
+class Presentations:
+    """Every ready-made sequence of the content, and which one an item's page presents."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.themes = [theme_sequence(content, theme) for theme in content.themes_in_order()]
+        self.all_lessons = Sequence(
+            ALL_LESSONS,
+            f"Alle {len(content.lessons)} lessen",
+            "Alle lessen, in de volgorde van de thema's.",
+            tuple(Slide(lesson) for lesson in content.lessons_in_order()),
+        )
+        self.cases = [case_sequence(content, case) for case in content.cases_in_order()]
+        self.own = Sequence(
+            "eigen",
+            "Eigen reeks",
+            "De reeks die je zelf samenstelt op 'Bijeenkomst voorbereiden'.",
+            tuple(_own_slides(content)),
+        )
+        self._by_id = {seq.id: seq for seq in self.sequences()}
+
+    def sequences(self) -> list[Sequence]:
+        return [*self.themes, self.all_lessons, *self.cases, self.own]
+
+    def sequence(self, sequence_id: str) -> Sequence:
+        return self._by_id[sequence_id]
+
+    def start_of(self, item: Item) -> tuple[Sequence, int]:
+        """The sequence an item's page presents, and the item's slide number in it: a lesson in
+        its theme's sequence, a theme at its own start, a case with the lessons it illustrates."""
+        if isinstance(item, Lesson):
+            sequence = self.sequence(f"thema-{item.fields.theme}")
+        else:
+            sequence = self.sequence(f"{PREFIXES[type(item)]}-{item.id}")
+        return sequence, sequence.index_of(item)
+
+    def subtitle(self, item: Item) -> list[str]:
+        """The short lines above a slide's title: where it belongs and what illustrates it."""
+        content = self.content
+        if isinstance(item, Lesson):
+            theme = content.theme_of(item)
+            siblings = content.lessons_of_theme(theme)
+            lines = [
+                f"Thema {theme.fields.number} · {theme.fields.title} · "
+                f"les {siblings.index(item) + 1} van {len(siblings)}"
+            ]
+            cases = content.cases_of_lesson(item)
+            if cases:
+                label = "Praktijkvoorbeelden" if len(cases) > 1 else "Praktijkvoorbeeld"
+                lines.append(f"{label}: {', '.join(case.fields.title for case in cases)}")
+            return lines
+        if isinstance(item, Theme):
+            return [f"Thema {item.fields.number} van {len(content.themes)}"]
+        organisation = content.organisation_of(item)
+        who = organisation.fields.name if organisation else item.fields.region
+        return [f"Praktijkvoorbeeld · {who}"]
+
+
+def _own_slides(content: Content) -> list[Slide]:
+    """Every slide a host can choose: each theme with its lessons, then the cases."""
+    slides: list[Slide] = []
+    for theme in content.themes_in_order():
+        slides.append(Slide(theme))
+        slides += [Slide(lesson) for lesson in content.lessons_of_theme(theme)]
+    return slides + [Slide(case) for case in content.cases_in_order()]
+
+
+def theme_sequence(content: Content, theme: Theme) -> Sequence:
+    return Sequence(
+        f"thema-{theme.id}",
+        f"Thema {theme.fields.number}: {theme.fields.title}",
+        f"Het thema en zijn {len(content.lessons_of_theme(theme))} lessen.",
+        (Slide(theme), *(Slide(lesson) for lesson in content.lessons_of_theme(theme))),
+    )
+
+
+def case_sequence(content: Content, case: Case) -> Sequence:
+    lessons = content.lessons_of_case(case)
+    return Sequence(
+        f"casus-{case.id}",
+        f"Praktijkvoorbeeld: {case.fields.title}",
+        "Het praktijkvoorbeeld en de "
+        + ("les die het illustreert." if len(lessons) == 1 else "lessen die het illustreert."),
+        (Slide(case), *(Slide(lesson) for lesson in lessons)),
+    )
+
+
+def generated_pages(presentations: Presentations) -> list[tuple[str, str]]:
+    """The Markdown of the sequence pages and the host's preparation page."""
+    pages = [
+        (
+            seq.src_uri,
+            _front_matter(
+                {
+                    "title": f"Presentatie: {seq.title}",
+                    "template": "presentation.html",
+                    "sequence": seq.id,
+                    "description": seq.description,
+                    "search": {"exclude": True},
+                }
+            ),
+        )
+        for seq in presentations.sequences()
+    ]
+    pages.append(
+        (
+            PREPARE_PAGE,
+            _front_matter(
+                {
+                    "title": "Bijeenkomst voorbereiden",
+                    "template": "prepare.html",
+                    "description": "Presenteer de lessen van 'Leren van elkaar' op een "
+                    "bijeenkomst: kant-en-klare reeksen of je eigen reeks, met of zonder internet.",
+                    "hide": ["toc"],
+                }
+            )
+            + "\nPresenteer de lessen op een regionale bijeenkomst, vanaf je laptop en met een "
+            "presentatieklikker. Elke dia toont één les in grote letters, met een QR-code waarmee "
+            "de zaal de hele les op de telefoon meeleest. Op elke pagina van een thema, les of "
+            "praktijkvoorbeeld start je met de knop **Presenteren** of de toets <kbd>p</kbd>.\n",
+        )
+    )
+    return pages
+
+
+def _front_matter(meta: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+@cache
+def qr_svg(url: str, label: str) -> str:
+    """A QR code for ``url`` as inline SVG, drawn at build time, named for screen readers."""
+    code = segno.make(url, error="m", micro=False, boost_error=True)
+    svg = code.svg_inline(
+        scale=1, border=4, omitsize=True, dark="#000000", light="#ffffff", svgclass="lve-qr"
+    )
+    svg = re.sub(r"\s*<title>.*?</title>", "", svg)
+    return svg.replace(
+        "<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1
+    )

@@ -53,7 +53,8 @@ def _weasyprint() -> Any:
         raise PdfUnavailable(
             "De PDF van de publicatie kan niet worden gemaakt: WeasyPrint of de systeembibliotheken "
             f"die het nodig heeft ontbreken ({error}). Installeer ze op Debian of Ubuntu met: "
-            f"apt-get install {SYSTEM_PACKAGES} (en daarna: bash scripts/setup)."
+            f"apt-get install {SYSTEM_PACKAGES} (en daarna: bash scripts/setup), of bouw de "
+            "site zonder PDF met LEREN_PDF=false."
         ) from error
     return weasyprint
 

@@ -119,7 +119,7 @@ def render(card: Card) -> bytes:
         fill=MUTED,
     )
     output = io.BytesIO()
-    image.save(output, format="PNG", optimize=True)
+    image.save(output, format="PNG")
     return output.getvalue()
 
 

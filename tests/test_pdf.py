@@ -179,3 +179,30 @@ def test_source_date_epoch_sets_the_pdf_dates(tmp_path: Path) -> None:
     assert metadata is not None
     assert metadata["/CreationDate"] == "D:20170701000000Z"
     assert metadata["/ModDate"] == "D:20170701000000Z"
+
+
+def test_the_pdf_structure_tags_headings_tables_and_described_figures(reader: PdfReader) -> None:
+    kinds: dict[str, int] = {}
+    alternatives: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        kind = node.get("/S")
+        if kind:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        if kind == "/Figure":
+            alternatives.append(str(node.get("/Alt", "")))
+        children = node.get("/K")
+        for child in children if isinstance(children, list) else [children]:
+            if child is not None and not isinstance(child, int):
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert kinds["/H1"] >= 8
+    assert kinds["/H2"] >= len(CONTENT.lessons)
+    assert kinds["/Table"] >= 1 and kinds["/TH"] >= 1
+    assert len(alternatives) >= 2
+    assert all(len(text) > 40 for text in alternatives), alternatives
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]

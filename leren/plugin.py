@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import loader
+from leren import loader, reproducible
 from leren.loader import slugify
 from leren.problems import Severity, count_errors
 from leren.structure import Case, Content, Lesson, Organisation, Theme
@@ -78,6 +78,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_dir = Path(config.config_file_path).parent
+        reproducible.pin_source_date_epoch(self.config_dir)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -26,7 +26,7 @@ from tests.gates import (
     text_alternative_faults,
     visit_all,
 )
-from tests.htmlpage import pages
+from tests.htmlpage import pages, targets
 
 # A page of each generated kind, for the slower keyboard checks; the skip link also on home.
 SAMPLE = [
@@ -175,3 +175,26 @@ def test_two_builds_give_the_same_bytes_whatever_the_clock_and_hash_seed(
     second = run_mkdocs(REPO, tmp_path / "site", env=env, prefix=command)
     assert second.returncode == 0, second.output
     assert diff_trees(real_site.site, second.site) == []
+
+
+def test_the_accessibility_statement_is_linked_from_every_page(real_site: Build) -> None:
+    built = pages(real_site.site)
+    statement = "toegankelijkheid/index.html"
+    assert "Toegankelijkheid" in built[statement].title
+    text = built[statement].path.read_text(encoding="utf-8")
+    for needed in ("WCAG 2.1", "axe-core", "Wat nog niet aan de eisen voldoet", "cookies"):
+        assert needed in text
+    without = [
+        name
+        for name, page in built.items()
+        if name != "404.html"
+        and (
+            statement not in targets(page)
+            or 'class="lve-footer-links"' not in page.path.read_text(encoding="utf-8")
+        )
+    ]
+    assert without == []
+    # The footer line on privacy stays.
+    assert "Deze site plaatst geen cookies en laadt niets van andere servers." in (
+        built["index.html"].path.read_text(encoding="utf-8")
+    )

@@ -110,7 +110,8 @@ def test_the_menu_opens_with_the_keyboard_on_a_narrow_screen(
 ) -> None:
     window = narrow_dark_page
     window.goto(site_url + "lessen/durf-te-differentieren/")
-    menu = window.get_by_role("button", name="Navigatie")
+    menu = window.locator("label[for='__drawer'][tabindex='0']")
+    expect(menu).to_have_text("Navigatie")
     menu.focus()
     window.keyboard.press("Enter")
     link = window.locator(".md-sidebar--primary").get_by_role("link", name="Alle lessen")

@@ -1,8 +1,8 @@
 /* Leren van elkaar: two keyboard fixes on top of Material for MkDocs (no other behaviour).
    1. A table wider than the screen scrolls sideways inside Material's wrapper; keyboard users
       can only scroll it if the wrapper takes focus (WCAG 2.1.1, axe: scrollable-region-focusable).
-   2. The menu button (a <label>, made focusable in overrides/partials/header.html) opens the
-      navigation with Space as well as Enter, like any button. */
+   2. Focusable labels (the menu button, made focusable in overrides/partials/header.html, and
+      Material's section labels in the navigation) act on Space as well as Enter, like buttons. */
 (function () {
   "use strict";
 
@@ -27,7 +27,7 @@
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    if (event.key === " " && target instanceof HTMLLabelElement && target.getAttribute("role") === "button") {
+    if (event.key === " " && target instanceof HTMLLabelElement && target.hasAttribute("tabindex")) {
       event.preventDefault();
       target.click();
     }

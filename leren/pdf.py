@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from leren import loader
+from leren import loader, reproducible
 from leren.problems import count_errors
 from leren.publication import PDF_NAME, Settings, build_html
 from leren.structure import Content
@@ -116,6 +116,8 @@ def run_pdf(arguments: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"leren: fout: {config_file} ontbreekt; de PDF gebruikt de instellingen van de site")
         return 1
+    # The same date as the site build gets, so `leren pdf` and the build make the same file.
+    reproducible.pin_source_date_epoch(root)
     content, problems = loader.load_content(root)
     if content is None:
         for problem in problems:

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf, presentation, share
+from leren import history, loader, pdf, presentation, reproducible, share
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -130,6 +129,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_dir = Path(config.config_file_path).parent
+        reproducible.pin_source_date_epoch(self.config_dir)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -155,7 +155,9 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         if self.config.offline_zip:
             path = self.root / self.config.offline_zip
             if not path.is_file():
-                raise PluginError(f"offline_zip: het bestand {path} bestaat niet; maak het met: leren offline")
+                raise PluginError(
+                    f"offline_zip: het bestand {path} bestaat niet; maak het met: leren offline"
+                )
             offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
             files.append(offline_zip)
         public_url = self.config.public_url or config.site_url or ""
@@ -411,5 +413,6 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
 
 
 def _markdown(meta: dict[str, Any], body: str) -> str:
-    front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front_matter}---\n\n{body.strip()}\n"
+    # JSON is YAML, and json.dumps is some 30 times faster than yaml.safe_dump (build benchmark).
+    front_matter = json.dumps(meta, ensure_ascii=False)
+    return f"---\n{front_matter}\n---\n\n{body.strip()}\n"

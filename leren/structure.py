@@ -160,6 +160,11 @@ class Content:
         for lessons in by_theme.values():
             lessons.sort(key=lambda lesson: (lesson.fields.position, lesson.id))
         self._by_theme = by_theme
+        self._number_in_theme = {
+            lesson.id: number
+            for lessons in by_theme.values()
+            for number, lesson in enumerate(lessons, start=1)
+        }
         self._lessons = [lesson for theme in self._themes for lesson in by_theme[theme.id]]
         self._index = {lesson.id: index for index, lesson in enumerate(self._lessons)}
         by_case: dict[str, list[Lesson]] = {case_id: [] for case_id in self.cases}
@@ -185,6 +190,10 @@ class Content:
 
     def lessons_of_theme(self, theme: Theme) -> list[Lesson]:
         return self._by_theme[theme.id]
+
+    def number_in_theme(self, lesson: Lesson) -> int:
+        """1 for the theme's first lesson, and so on."""
+        return self._number_in_theme[lesson.id]
 
     def lessons_in_order(self) -> list[Lesson]:
         return self._lessons

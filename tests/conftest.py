@@ -9,6 +9,7 @@ import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -97,15 +98,24 @@ TEST_SITE_URL = "https://example.org/leren-van-elkaar/"
 
 
 def run_mkdocs(
-    config_dir: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+    config_dir: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict[str, str | None] | None = None,
+    prefix: list[str] | None = None,
 ) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEREN_SITE_URL": TEST_SITE_URL, **(env or {})}
+    """``mkdocs build --strict``, with ``env`` changing this process's environment (None removes a
+    variable), optionally under a wrapper command (``prefix``, such as faketime)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    changes = {"NO_MKDOCS_2_WARNING": "1", "LEREN_SITE_URL": TEST_SITE_URL, **(env or {})}
+    merged = {**os.environ, **changes}
+    environment = {key: value for key, value in merged.items() if value is not None}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        [*(prefix or []), *command, *extra],
         cwd=config_dir,
         capture_output=True,
         text=True,
-        env=env,
+        env=environment,
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
@@ -162,15 +172,25 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Build) -> Iterator[str]:
-    """The real site served over HTTP on the loopback address, as a reader's browser gets it."""
-    handler = functools.partial(QuietHandler, directory=str(real_site.site))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A built site served over HTTP on the loopback address, as a reader's browser gets it."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Build) -> Iterator[str]:
+    """The real site, served."""
+    with serve(real_site.site) as url:
+        yield url
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -196,3 +216,20 @@ def page(browser: Browser) -> Iterator[PlaywrightPage]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture
+def narrow_dark_page(browser: Browser) -> Iterator[PlaywrightPage]:
+    """A phone-sized window (also what 400% zoom gives) preferring the dark colour scheme."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """axe-core's script (node_modules, from package.json); CI fails without it, others skip."""
+    from tests.gates import axe_source
+
+    return axe_source()

@@ -18,6 +18,12 @@ class Page(HTMLParser):
         self.lang: str | None = None
         self.h1: list[str] = []
         self._in_h1 = False
+        # Every heading's level (1-6) in document order, and every <img>/<svg>/<object> with
+        # its attributes and whether it sits in the page's content.
+        self.headings: list[int] = []
+        self.figures: list[tuple[str, dict[str, str | None], bool]] = []
+        self._svg_depth = 0
+        # Nesting depth of <article>: the page's content, without header, navigation and footer.
         self._in_main = 0
         self.main_links: list[str] = []
         self.feed(path.read_text(encoding="utf-8"))
@@ -31,7 +37,13 @@ class Page(HTMLParser):
         if tag == "h1":
             self._in_h1 = True
             self.h1.append("")
-        if tag == "article" or (tag == "div" and "md-content" in (attributes.get("class") or "")):
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
+        if tag in ("img", "object", "embed", "canvas") or (tag == "svg" and not self._svg_depth):
+            self.figures.append((tag, attributes, bool(self._in_main)))
+        if tag == "svg":
+            self._svg_depth += 1
+        if tag == "article":
             self._in_main += 1
         href = attributes.get("href")
         if tag == "a" and href:
@@ -46,6 +58,10 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
+        if tag == "svg" and self._svg_depth:
+            self._svg_depth -= 1
+        if tag == "article" and self._in_main:
+            self._in_main -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_h1:

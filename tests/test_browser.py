@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
@@ -54,28 +53,3 @@ def test_a_reader_follows_home_to_theme_to_lesson_to_case(page: Page, site_url: 
     expect(page.locator("h1")).to_have_text("Stroomlijn")
     page.get_by_role("link", name="Gemeenschappelijke Regeling Drechtsteden").click()
     expect(page.locator("h1")).to_have_text("Gemeenschappelijke Regeling Drechtsteden")
-
-
-def test_pages_and_search_request_nothing_from_other_hosts(page: Page, site_url: str) -> None:
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    for path in (
-        "",
-        "lessen/gedeeld-leiderschap/",
-        "casussen/proeftuin-de-ruwaard/",
-        "organisaties/venlo/",
-        "over-het-traject/",
-        "onderwerpen/",
-    ):
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    search(page, "coalitie")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
-    own_host = urlsplit(site_url).netloc
-    assert requested
-    assert [
-        url
-        for url in requested
-        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host
-    ] == []
-    assert page.context.cookies() == []

@@ -1,0 +1,147 @@
+"""Every quality gate fails on a page that carries its fault: a gate that cannot fail is no gate.
+
+One small fixture site, built with the project's templates and plugin, carries three faults an
+editor or developer could bring in: light-grey text (contrast), a script from another host, and a
+link to nowhere in raw HTML (which MkDocs' own link validation does not see). A second pair of
+builds writes the clock into the site.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page as BrowserPage
+
+from tests.conftest import Build, run_mkdocs, serve, write_content, write_fixture_site
+from tests.gates import (
+    axe_violations,
+    broken_links,
+    diff_trees,
+    heading_outline_faults,
+    invisible_focus,
+    keyboard_walk,
+    recording_requests,
+    text_alternative_faults,
+)
+from tests.htmlpage import Page
+
+LESSON = "lessen/als-het-veilig-is/"
+FAULTS = """
+
+<p style="color: #c4c4c4">Lichtgrijs op wit: voor veel lezers onleesbaar.</p>
+
+<p><a href="../nergens/">Een link die nergens heen gaat</a></p>
+"""
+
+
+@pytest.fixture(scope="module")
+def faulty_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = write_fixture_site(write_content(tmp_path_factory.mktemp("faulty") / "site"))
+    lesson = root / "lessons" / "als-het-veilig-is.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + FAULTS, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        # As in the real mkdocs.yml: Material's "Made with" line fails contrast on its own.
+        + "extra:\n  generator: false\n"
+        + "extra_javascript:\n  - https://example.org/x.js\n",
+        encoding="utf-8",
+    )
+    build = run_mkdocs(root, root / "built")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def faulty_url(faulty_site: Build) -> Iterator[str]:
+    with serve(faulty_site.site) as url:
+        yield url
+
+
+def test_axe_finds_a_contrast_failure(page: BrowserPage, faulty_url: str, axe: str) -> None:
+    page.goto(faulty_url + LESSON)
+    violations = axe_violations(page, axe)
+    assert [v for v in violations if " color-contrast " in v], violations
+    # The same gate passes the fixture's pages that carry no contrast fault.
+    page.goto(faulty_url + "casussen/proeftuin-de-ruwaard/")
+    assert axe_violations(page, axe) == []
+
+
+def test_an_offsite_script_is_recorded_and_never_sent(page: BrowserPage, faulty_url: str) -> None:
+    with recording_requests(page.context, faulty_url) as log:
+        page.goto(faulty_url + LESSON)
+        page.wait_for_load_state("networkidle")
+    assert log.offsite() == ["https://example.org/x.js"]
+
+
+def test_the_crawl_finds_a_broken_link(faulty_site: Build) -> None:
+    assert broken_links(faulty_site.site) == [
+        "lessen/als-het-veilig-is/index.html: ../nergens/ (bestaat niet)"
+    ]
+
+
+def test_the_crawl_finds_a_missing_anchor(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<html lang="nl"><h1 id="top">Start</h1><a href="a/#slot">naar a</a></html>',
+        encoding="utf-8",
+    )
+    (site / "a" / "index.html").write_text('<h1 id="begin">A</h1>', encoding="utf-8")
+    assert broken_links(site) == ["index.html: a/#slot (anker #slot bestaat niet)"]
+
+
+def test_a_build_that_writes_the_clock_is_not_reproducible(tmp_path: Path) -> None:
+    root = write_fixture_site(write_content(tmp_path / "site"))
+    (root / "clock.py").write_text(
+        textwrap.dedent("""\
+            import time
+            from pathlib import Path
+
+            def on_post_build(config, **kwargs):
+                Path(config.site_dir, "gebouwd.txt").write_text(str(time.time_ns()))
+            """),
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "hooks:\n  - clock.py\n", encoding="utf-8"
+    )
+    first = run_mkdocs(root, tmp_path / "first")
+    second = run_mkdocs(root, tmp_path / "second")
+    assert first.returncode == second.returncode == 0, first.output + second.output
+    assert diff_trees(first.site, second.site) == ["gebouwd.txt: verschilt"]
+
+
+def test_outline_and_text_alternative_faults_are_found(tmp_path: Path) -> None:
+    path = tmp_path / "index.html"
+    path.write_text(
+        '<html lang="nl"><h2>Eerst</h2><article><h1>Titel</h1><h3>Te diep</h3>'
+        '<img src="schema.svg" alt="schema"><img src="foto.jpg"></article></html>',
+        encoding="utf-8",
+    )
+    page = Page(path, tmp_path)
+    assert heading_outline_faults(page) == [
+        "index.html: de eerste kop is h2, geen h1",
+        "index.html: kop h3 volgt op h1 (niveau overgeslagen)",
+    ]
+    faults = text_alternative_faults(page)
+    assert len(faults) == 2
+    assert "'schema.svg'" in faults[0]
+    assert "'foto.jpg'" in faults[1]
+
+
+def test_an_invisible_focus_is_found(page: BrowserPage) -> None:
+    page.set_content(
+        '<html lang="nl"><style>a:focus { outline: none; }</style>'
+        '<p><a href="#een">Een</a> <a href="#twee" style="outline: none">Twee</a></p></html>'
+    )
+    stops, expected = keyboard_walk(page)
+    assert len(stops) == len(expected) == 2
+    assert invisible_focus(stops) == [
+        'focus niet zichtbaar op a "Een" #een',
+        'focus niet zichtbaar op a "Twee" #twee',
+    ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -130,16 +132,19 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
     for card in cards:
         key = hashlib.sha256(f"{card.eyebrow}\n{card.title}\n{_font_id()}".encode()).hexdigest()
         cached = cache_dir / f"{key[:32]}.png"
-        if cached.is_file():
-            data = cached.read_bytes()
-        else:
-            data = render(card)
+        if not cached.is_file():
             cache_dir.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(data)
+            cached.write_bytes(render(card))
             drawn += 1
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.unlink(missing_ok=True)
+        # A hard link costs no copying (thousands of cards are hundreds of MB); across file
+        # systems, copy.
+        try:
+            os.link(cached, target)
+        except OSError:
+            shutil.copyfile(cached, target)
     return drawn
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import segno
 import yaml
@@ -67,10 +67,14 @@ class Sequence:
     def src_uri(self) -> str:
         return f"{FOLDER}/{self.id}.md"
 
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {slide.key: number for number, slide in enumerate(self.slides, start=1)}
+
     def index_of(self, item: Item) -> int:
-        """The 1-based slide number of an item in this sequence."""
-        keys = [slide.key for slide in self.slides]
-        return keys.index(Slide(item).key) + 1
+        """The 1-based slide number of an item in this sequence (looked up: every page of a
+        sequence asks, so a search through the slides would make the build quadratic)."""
+        return self._numbers[Slide(item).key]
 
 
 def title_size(text: str) -> str:
@@ -124,7 +128,7 @@ class Presentations:
             siblings = content.lessons_of_theme(theme)
             lines = [
                 f"Thema {theme.fields.number} · {theme.fields.title} · "
-                f"les {siblings.index(item) + 1} van {len(siblings)}"
+                f"les {content.number_in_theme(item)} van {len(siblings)}"
             ]
             cases = content.cases_of_lesson(item)
             if cases:

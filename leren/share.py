@@ -199,7 +199,7 @@ def eyebrow_of(content: Content, item: Theme | Lesson | Case | Organisation | No
         theme = content.theme_of(item)
         siblings = content.lessons_of_theme(theme)
         return (
-            f"Les {siblings.index(item) + 1} van {len(siblings)} · "
+            f"Les {content.number_in_theme(item)} van {len(siblings)} · "
             f"Thema {theme.fields.number}: {theme.fields.title}"
         )
     if isinstance(item, Case):

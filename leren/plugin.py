@@ -101,8 +101,7 @@ class SiteContent:
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""
         assert self.offline_zip is not None and self.offline_zip.abs_src_path
-        size = Path(self.offline_zip.abs_src_path).stat().st_size / 1_000_000
-        return f"{size:.1f} MB".replace(".", ",")
+        return pdf.dutch_size(Path(self.offline_zip.abs_src_path).stat().st_size)
 
 
 def src_uri(item: Item) -> str:

@@ -182,6 +182,8 @@ def test_the_kit_works_from_disk_without_a_network(
     lesson = (kit.folder / "lessen" / "bij-iedere-opgave-een-coalitie.html").as_uri()
     expect(page).to_have_url(re.compile(re.escape(lesson)))
     expect(page.locator("h1")).to_have_text("Bij iedere opgave hoort een coalitie.")
+    # A click's navigation does not wait for the page's scripts, which bind the keys.
+    page.wait_for_load_state("load")
 
     # Presentation mode, with its QR code pointing at the published site, advances.
     page.keyboard.press("p")

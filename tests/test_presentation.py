@@ -147,6 +147,7 @@ def test_a_host_enters_from_a_lesson_and_leaves_with_escape(page: Page, site_url
     # Back to the same sequence and slide, with the button or with p.
     resume = page.get_by_role("link", name="Verder presenteren")
     expect(resume).to_be_visible()
+    page.wait_for_load_state("load")
     page.keyboard.press("p")
     expect(page).to_have_url(f"{site_url}presentatie/thema-regionale-samenwerking/#dia-4")
 
@@ -475,6 +476,9 @@ def test_a_host_runs_theme_3_from_a_clicker(page: Page, site_url: str) -> None:
     page.goto(site_url + "themas/regionale-samenwerking/")
     page.get_by_role("link", name="Presenteren", exact=True).click()
     expect(page).to_have_url(f"{site_url}presentatie/thema-regionale-samenwerking/#dia-1")
+    # A click's navigation does not wait for the deck's script, which binds the keys.
+    page.wait_for_load_state("load")
+    expect(page.locator(CURRENT)).to_be_visible()
     page.keyboard.press("F5")  # the clicker's start button: full screen, not a reload
     page.wait_for_function("document.fullscreenElement !== null")
     page.evaluate("window.lveNoReload = true")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from leren import sanitise
 from leren.problems import Problem, Severity, did_you_mean
 from leren.structure import (
     Case,
@@ -33,91 +35,134 @@ THEMES_DIR = "themes"
 ORGANISATIONS_DIR = "organisations"
 TAGS_FILE = "tags.yml"
 
+DOCS_DIR = "docs"
+# The only folder snippets (`--8<-- "naam.md"`) may come from, inside DOCS_DIR.
+FRAGMENTS_DIR = "_fragmenten"
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Markup that would run script in a reader's browser; Markdown lets raw HTML through.
-UNSAFE_MARKUP = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE
-)
-# A body holding only a comment (as a new file from `leren nieuw` does) has no text to publish.
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Content files are short texts; these bounds keep every check (and the build) fast on any input.
+# The longest real file has 4 KB and the longest real line 1,518 characters.
+MAX_FILE_BYTES = 200_000
+MAX_LINE_CHARS = 10_000
+# pymdownx.snippets reads a line with any run of dashes around "8<" as an include.
+SNIPPET_MARKER = re.compile(r"-+8<-+")
+SNIPPET_LINE = re.compile(r'^\s*--8<-- "(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*\.md)"\s*$')
+# Tags appear in Material's own templates, which do not escape: plain words only.
+TAG_PATTERN = re.compile(r"^[^\W_](?:[\w ,.&'’()/-]*[\w)])?$")
+# Front matter a page in docs/ may set, and the page templates it may choose.
+PAGE_FIELDS = frozenset({"title", "description", "template", "hide"})
+PAGE_TEMPLATES = frozenset({"home.html", "samenvatting.html"})
+PAGE_HIDE = frozenset({"navigation", "toc", "footer", "tags"})
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+FieldsT = TypeVar("FieldsT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class _Collection:
+class _Collection(Generic[FieldsT]):
     folder: str
     suffix: str
-    fields: type[BaseModel]
+    fields: type[FieldsT]
     has_body: bool
     noun: str
+    # Fields written in Markdown that become a page's body (and so pass the same checks).
+    markdown_fields: tuple[str, ...] = ()
 
 
 LESSONS = _Collection(LESSONS_DIR, ".md", LessonFields, True, "les")
 CASES = _Collection(CASES_DIR, ".md", CaseFields, True, "praktijkvoorbeeld")
-THEMES = _Collection(THEMES_DIR, ".yml", ThemeFields, False, "thema")
-ORGANISATIONS = _Collection(ORGANISATIONS_DIR, ".yml", OrganisationFields, False, "organisatie")
+THEMES = _Collection(THEMES_DIR, ".yml", ThemeFields, False, "thema", ("intro",))
+ORGANISATIONS = _Collection(
+    ORGANISATIONS_DIR, ".yml", OrganisationFields, False, "organisatie", ("intro",)
+)
 
 
 @dataclass
-class _Parsed:
+class _Parsed(Generic[FieldsT]):
     id: str
-    # One of the *Fields models, chosen by the collection; typed loosely so that one loader
-    # serves all four collections.
-    fields: Any
+    # The front matter as written, so that references are checked even when a field is wrong.
+    data: dict[str, Any]
+    # None when the front matter did not validate; its problems are reported already.
+    fields: FieldsT | None
     body: str
     source: Source
 
 
+@dataclass
+class _Report:
+    """Problems found so far. Markup the sanitiser removes is an error that does not stop the
+    build: the site is still made (cleaned), and `--strict` and `leren controleer` fail on it."""
+
+    problems: list[Problem] = field(default_factory=list)
+    non_blocking: set[int] = field(default_factory=set)
+
+    def add(self, problem: Problem, *, blocking: bool = True) -> None:
+        if not blocking:
+            self.non_blocking.add(len(self.problems))
+        self.problems.append(problem)
+
+    def blocks(self) -> bool:
+        return any(
+            problem.severity is Severity.ERROR and index not in self.non_blocking
+            for index, problem in enumerate(self.problems)
+        )
+
+
 def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
-    """Load everything under ``root``. Returns no content when there is any error."""
-    problems: list[Problem] = []
+    """Load everything under ``root``. Returns no content when there is an error that the build
+    cannot work around; markup that the sanitiser removes is reported but does not stop it."""
+    report = _Report()
     # Ids of files that exist but failed validation still count as existing, so one broken file
     # does not also make every reference to it an error.
     existing: dict[str, set[str]] = {}
-    parsed = {
-        collection.folder: _load_collection(root, collection, problems, existing)
-        for collection in (THEMES, ORGANISATIONS, CASES, LESSONS)
-    }
-    tags = _load_tags(root, problems)
-    _check_references(parsed, existing, tags, problems)
-    problems.sort(key=lambda problem: (problem.path, problem.line or 0))
-    if any(problem.severity is Severity.ERROR for problem in problems):
+    themes = _load_collection(root, THEMES, report, existing)
+    organisations = _load_collection(root, ORGANISATIONS, report, existing)
+    cases = _load_collection(root, CASES, report, existing)
+    lessons = _load_collection(root, LESSONS, report, existing)
+    tags = _load_tags(root, report)
+    _check_references(themes, organisations, cases, lessons, existing, tags, report)
+    if (root / DOCS_DIR).is_dir():
+        _check_pages(root, report)
+    problems = sorted(report.problems, key=lambda problem: (problem.path, problem.line or 0))
+    if report.blocks():
         return None, problems
     content = Content(
-        themes={p.id: Theme(p.id, p.fields, p.source) for p in parsed[THEMES_DIR]},
-        organisations={
-            p.id: Organisation(p.id, p.fields, p.source) for p in parsed[ORGANISATIONS_DIR]
-        },
-        cases={p.id: Case(p.id, p.fields, p.body, p.source) for p in parsed[CASES_DIR]},
-        lessons={p.id: Lesson(p.id, p.fields, p.body, p.source) for p in parsed[LESSONS_DIR]},
+        themes={p.id: Theme(p.id, _valid(p), p.source) for p in themes},
+        organisations={p.id: Organisation(p.id, _valid(p), p.source) for p in organisations},
+        cases={p.id: Case(p.id, _valid(p), p.body, p.source) for p in cases},
+        lessons={p.id: Lesson(p.id, _valid(p), p.body, p.source) for p in lessons},
         tags=tags,
     )
     return content, problems
 
 
+def _valid(parsed: _Parsed[FieldsT]) -> FieldsT:
+    # Only called when nothing blocks, so every file validated.
+    assert parsed.fields is not None
+    return parsed.fields
+
+
 def _load_collection(
-    root: Path, collection: _Collection, problems: list[Problem], existing: dict[str, set[str]]
-) -> list[_Parsed]:
+    root: Path, collection: _Collection[FieldsT], report: _Report, existing: dict[str, set[str]]
+) -> list[_Parsed[FieldsT]]:
     existing[collection.folder] = ids = set()
     folder = root / collection.folder
     if not folder.is_dir():
-        problems.append(Problem(f"{collection.folder}/", None, "deze map ontbreekt"))
+        report.add(Problem(f"{collection.folder}/", None, "deze map ontbreekt"))
         return []
-    items: list[_Parsed] = []
+    items: list[_Parsed[FieldsT]] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
+    for path in _files_in(root, folder, report):
         relative = path.relative_to(root).as_posix()
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
         if path.suffix != collection.suffix or path.name.count(".") != 1:
-            problems.append(Problem(relative, None, _wrong_file_message(collection, path)))
+            report.add(Problem(relative, None, _wrong_file_message(collection, path)))
             continue
         ids.add(path.stem)
-        item = _load_file(path, relative, collection, problems)
+        item = _load_file(root, path, relative, collection, report)
         if item is None:
             continue
         if item.id in seen:
-            problems.append(
+            report.add(
                 Problem(
                     relative,
                     None,
@@ -131,7 +176,27 @@ def _load_collection(
     return items
 
 
-def _wrong_file_message(collection: _Collection, path: Path) -> str:
+def _files_in(root: Path, folder: Path, report: _Report) -> Iterator[Path]:
+    """The files below ``folder``, in order; a symbolic link is refused, never followed, since it
+    could publish a file from outside the repository."""
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_symlink():
+            report.add(
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    None,
+                    "dit is een symbolische link; links naar andere bestanden zijn niet "
+                    "toegestaan. Zet het bestand zelf in de map",
+                )
+            )
+            continue
+        if path.is_file():
+            yield path
+
+
+def _wrong_file_message(collection: _Collection[Any], path: Path) -> str:
     kind = "Markdown-bestanden (.md)" if collection.suffix == ".md" else "YAML-bestanden (.yml)"
     return (
         f"dit bestand wordt niet gebruikt: in {collection.folder}/ horen alleen {kind}. "
@@ -139,12 +204,59 @@ def _wrong_file_message(collection: _Collection, path: Path) -> str:
     )
 
 
+def _read_text(path: Path, relative: str, report: _Report) -> str | None:
+    """The file as text, if it is UTF-8 and within the size bounds; else a problem."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.add(
+            Problem(
+                relative,
+                None,
+                f"dit bestand is te groot: {_thousands(size)} bytes, hoogstens "
+                f"{_thousands(MAX_FILE_BYTES)}; verdeel de tekst over meer bestanden",
+            )
+        )
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        report.add(
+            Problem(
+                relative,
+                data[: error.start].count(b"\n") + 1,
+                (
+                    "dit bestand is geen UTF-8-tekst; sla het op als 'UTF-8' (in de meeste editors: "
+                    "Opslaan als > Codering: UTF-8)"
+                ),
+            )
+        )
+        return None
+    too_long = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            too_long = True
+            report.add(
+                Problem(
+                    relative,
+                    number,
+                    f"deze regel is te lang: {_thousands(len(line))} tekens, hoogstens "
+                    f"{_thousands(MAX_LINE_CHARS)}; begin tussendoor een nieuwe regel",
+                )
+            )
+    return None if too_long else text
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _load_file(
-    path: Path, relative: str, collection: _Collection, problems: list[Problem]
-) -> _Parsed | None:
+    root: Path, path: Path, relative: str, collection: _Collection[FieldsT], report: _Report
+) -> _Parsed[FieldsT] | None:
     item_id = path.stem
     if not ID_PATTERN.match(item_id):
-        problems.append(
+        report.add(
             Problem(
                 relative,
                 None,
@@ -156,33 +268,21 @@ def _load_file(
             )
         )
         return None
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                relative,
-                line,
-                (
-                    "dit bestand is geen UTF-8-tekst; sla het op als 'UTF-8' (in de meeste editors: "
-                    "Opslaan als > Codering: UTF-8)"
-                ),
-            )
-        )
+    text = _read_text(path, relative, report)
+    if text is None:
         return None
 
     body = ""
     line_offset = 0
     yaml_text = text
     if collection.has_body:
-        split = _split_front_matter(text, relative, problems)
+        split = _split_front_matter(text, relative, report)
         if split is None:
             return None
         yaml_text, body, body_line = split
         line_offset = 1
-        if not HTML_COMMENT.sub("", body).strip():
-            problems.append(
+        if not _strip_comments(body).strip():
+            report.add(
                 Problem(
                     relative,
                     body_line,
@@ -193,36 +293,163 @@ def _load_file(
                 )
             )
         else:
-            _check_markup(body, relative, body_line, problems)
+            _check_markdown(root, body, relative, body_line, report)
 
-    data, lines = _parse_yaml(yaml_text, relative, line_offset, problems)
+    data, lines = _parse_yaml(yaml_text, relative, line_offset, report)
     if data is None:
         return None
     source = Source(relative, lines)
     if not isinstance(data, dict):
-        problems.append(
+        report.add(
             Problem(relative, 1, ("verwacht velden in de vorm 'naam: waarde', één per regel"))
         )
         return None
-    _check_field_markup(data, source, problems)
+    for name in collection.markdown_fields:
+        value = data.get(name)
+        if isinstance(value, str):
+            # A block scalar ("intro: |") starts on the line after its key.
+            _check_markdown(root, value, relative, source.line_of(name) + 1, report)
+    fields: FieldsT | None = None
     try:
         fields = collection.fields.model_validate(data)
     except ValidationError as error:
         known = list(collection.fields.model_fields)
         for detail in error.errors():
-            problems.append(
-                Problem(relative, source.line_of_loc(detail["loc"]), _dutch(detail, known))
+            report.add(Problem(relative, source.line_of_loc(detail["loc"]), _dutch(detail, known)))
+    return _Parsed(item_id, data, fields, body, source)
+
+
+def _strip_comments(text: str) -> str:
+    """The text without HTML comments; linear, unlike a lazy regex on unclosed comments."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _check_markdown(root: Path, text: str, relative: str, first_line: int, report: _Report) -> None:
+    """Snippets and markup in an editor's Markdown: what the build would include or remove."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if SNIPPET_MARKER.search(line):
+            message = _snippet_problem(root, line)
+            if message:
+                report.add(Problem(relative, first_line + index, message))
+    # Only text with markup can lose anything to the sanitiser; most bodies are plain prose.
+    if not any(mark in text for mark in ("<", "](", "]:", "{", "&")):
+        return
+    for removal in sanitise.removals(sanitise.render(text)):
+        offset = _line_of(lines, removal.needles)
+        report.add(Problem(relative, first_line + offset, removal.message), blocking=False)
+
+
+def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:
+    """The index of the line where the needles lead: each is looked for from the line where the
+    one before it was found; a needle that is not there is skipped. 0 if none is found."""
+    found = 0
+    for needle in needles:
+        wanted = needle.strip().lower()
+        if not wanted:
+            continue
+        for index in range(found, len(lines)):
+            if wanted in lines[index].lower():
+                found = index
+                break
+    return found
+
+
+def _snippet_problem(root: Path, line: str) -> str | None:
+    """Why a snippet line may not be included, or None if it may."""
+    match = SNIPPET_LINE.match(line)
+    if not match:
+        return (
+            "een invoeging ('--8<--') mag alleen in de vorm --8<-- \"naam.md\", alleen op een "
+            f"eigen regel, met een bestand uit {DOCS_DIR}/{FRAGMENTS_DIR}/"
+        )
+    name = match["name"]
+    fragment = root / DOCS_DIR / FRAGMENTS_DIR / name
+    if fragment.is_symlink():
+        return (
+            f"de invoeging '{name}' is een symbolische link; dat is niet toegestaan. Zet de tekst "
+            f"zelf in {DOCS_DIR}/{FRAGMENTS_DIR}/{name}"
+        )
+    if not fragment.is_file():
+        return (
+            f"de invoeging '{name}' bestaat niet in {DOCS_DIR}/{FRAGMENTS_DIR}/; controleer de "
+            "naam of maak het bestand"
+        )
+    return None
+
+
+def _check_pages(root: Path, report: _Report) -> None:
+    """The pages in docs/: front matter, snippets and markup, as for lessons and cases."""
+    docs = root / DOCS_DIR
+    for path in _files_in(root, docs, report):
+        relative = path.relative_to(root).as_posix()
+        if path.suffix != ".md":
+            continue
+        text = _read_text(path, relative, report)
+        if text is None:
+            continue
+        fragment = path.parent == docs / FRAGMENTS_DIR
+        if fragment:
+            # A fragment is included as it is: it has no front matter and includes nothing.
+            for index, line in enumerate(text.split("\n")):
+                if SNIPPET_MARKER.search(line):
+                    report.add(
+                        Problem(relative, index + 1, "een invoeging mag zelf niets invoegen")
+                    )
+            _check_markdown(root, text.replace("--8<--", ""), relative, 1, report)
+            continue
+        split = _split_front_matter(text, relative, report)
+        if split is None:
+            continue
+        yaml_text, body, body_line = split
+        data, lines = _parse_yaml(yaml_text, relative, 1, report)
+        if isinstance(data, dict):
+            _check_page_fields(data, Source(relative, lines), report)
+        elif data is not None:
+            report.add(Problem(relative, 2, "verwacht velden in de vorm 'naam: waarde'"))
+        _check_markdown(root, body, relative, body_line, report)
+
+
+def _check_page_fields(data: dict[str, Any], source: Source, report: _Report) -> None:
+    def problem(name: str, message: str) -> None:
+        report.add(Problem(source.path, source.line_of(name), message))
+
+    for name in data:
+        if name not in PAGE_FIELDS:
+            problem(
+                str(name),
+                f"onbekend veld '{name}'{did_you_mean(str(name), PAGE_FIELDS)}; toegestane "
+                f"velden: {', '.join(sorted(PAGE_FIELDS))}",
             )
-        return None
-    return _Parsed(item_id, fields, body, source)
+    if not isinstance(data.get("title"), str) or not data["title"].strip():
+        problem("title", "het verplichte veld 'title' ontbreekt of is geen tekst")
+    if "description" in data and not isinstance(data["description"], str):
+        problem("description", "'description' moet tekst zijn")
+    template = data.get("template")
+    if template is not None and template not in PAGE_TEMPLATES:
+        problem(
+            "template",
+            f"'template' moet een van deze zijn: {', '.join(sorted(PAGE_TEMPLATES))}, niet "
+            f"{_show(template)}",
+        )
+    hide = data.get("hide", [])
+    if not isinstance(hide, list) or not set(hide) <= PAGE_HIDE:
+        problem("hide", f"'hide' moet een lijst zijn met alleen: {', '.join(sorted(PAGE_HIDE))}")
 
 
-def _split_front_matter(
-    text: str, relative: str, problems: list[Problem]
-) -> tuple[str, str, int] | None:
+def _split_front_matter(text: str, relative: str, report: _Report) -> tuple[str, str, int] | None:
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        problems.append(
+        report.add(
             Problem(
                 relative,
                 1,
@@ -236,7 +463,7 @@ def _split_front_matter(
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    problems.append(
+    report.add(
         Problem(
             relative,
             1,
@@ -249,23 +476,40 @@ def _split_front_matter(
 
 
 def _parse_yaml(
-    text: str, relative: str, line_offset: int, problems: list[Problem]
+    text: str, relative: str, line_offset: int, report: _Report
 ) -> tuple[Any, dict[str, int]]:
     """Parse YAML, remembering the line of every field; duplicate keys are errors."""
     try:
+        # Anchors and aliases (&naam, *naam) can make a kilobyte expand into gigabytes, and no
+        # content file needs them: refuse them before anything is built from the text.
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1 + line_offset if event.start_mark else None
+                report.add(
+                    Problem(
+                        relative,
+                        line,
+                        "ongeldige YAML: ankers en verwijzingen ('&naam' en '*naam') zijn niet "
+                        "toegestaan; schrijf de waarde voluit",
+                    )
+                )
+                return None, {}
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        problems.append(Problem(relative, line, _dutch_yaml_error(error)))
+        report.add(Problem(relative, line, _dutch_yaml_error(error)))
+        return None, {}
+    except yaml.YAMLError as error:
+        report.add(Problem(relative, None, f"ongeldige YAML: {error}"))
         return None, {}
     if node is None:
-        problems.append(Problem(relative, line_offset + 1, "er staan geen velden in"))
+        report.add(Problem(relative, line_offset + 1, "er staan geen velden in"))
         return None, {}
     lines: dict[str, int] = {}
     duplicates = _index_lines(node, (), lines, line_offset)
     for key, line, first in duplicates:
-        problems.append(
+        report.add(
             Problem(
                 relative,
                 line,
@@ -283,7 +527,7 @@ def _parse_yaml(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        problems.append(Problem(relative, line, _dutch_yaml_error(error)))
+        report.add(Problem(relative, line, _dutch_yaml_error(error)))
         return None, {}
     finally:
         loader.dispose()
@@ -392,75 +636,81 @@ def _dutch_yaml_error(error: yaml.MarkedYAMLError) -> str:
     return f"ongeldige YAML: {hint}"
 
 
-def _check_markup(text: str, relative: str, first_line: int, problems: list[Problem]) -> None:
-    for index, line in enumerate(text.split("\n")):
-        if UNSAFE_MARKUP.search(line):
-            problems.append(Problem(relative, first_line + index, _unsafe_message()))
-
-
-def _check_field_markup(data: dict[str, Any], source: Source, problems: list[Problem]) -> None:
-    for key, value in data.items():
-        texts = value if isinstance(value, list) else [value]
-        for text in texts:
-            strings = text.values() if isinstance(text, dict) else [text]
-            if any(isinstance(s, str) and UNSAFE_MARKUP.search(s) for s in strings):
-                problems.append(Problem(source.path, source.line_of(str(key)), _unsafe_message()))
-                break
-
-
-def _unsafe_message() -> str:
-    return (
-        "hier staat HTML die code kan uitvoeren (<script>, een 'on...='-attribuut of een "
-        "'javascript:'-link); dat is niet toegestaan. Gebruik gewone tekst en Markdown-links"
-    )
-
-
-def _load_tags(root: Path, problems: list[Problem]) -> list[str]:
+def _load_tags(root: Path, report: _Report) -> list[str]:
     path = root / TAGS_FILE
-    if not path.is_file():
-        problems.append(
-            Problem(TAGS_FILE, None, "dit bestand met toegestane onderwerpen ontbreekt")
+    if path.is_symlink() or not path.is_file():
+        report.add(
+            Problem(
+                TAGS_FILE,
+                None,
+                "dit bestand met toegestane onderwerpen ontbreekt (of is een symbolische link)",
+            )
         )
         return []
-    data, lines = _parse_yaml(path.read_text(encoding="utf-8"), TAGS_FILE, 0, problems)
+    text = _read_text(path, TAGS_FILE, report)
+    if text is None:
+        return []
+    data, lines = _parse_yaml(text, TAGS_FILE, 0, report)
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(tag, str) and tag.strip() for tag in data):
-        problems.append(
+        report.add(
             Problem(TAGS_FILE, 1, "verwacht een lijst onderwerpen, één per regel: '- onderwerp'")
         )
         return []
     tags: list[str] = []
     for index, tag in enumerate(data):
-        if tag in tags:
-            problems.append(
+        line = lines.get(str(index))
+        if not TAG_PATTERN.match(tag):
+            report.add(
                 Problem(
-                    TAGS_FILE, lines.get(str(index)), f"het onderwerp '{tag}' staat er twee keer in"
+                    TAGS_FILE,
+                    line,
+                    f"het onderwerp '{tag}' bevat tekens die niet in een onderwerp horen; "
+                    "gebruik letters, cijfers, spaties en streepjes",
                 )
             )
+        if tag in tags:
+            report.add(Problem(TAGS_FILE, line, f"het onderwerp '{tag}' staat er twee keer in"))
         tags.append(tag)
     return tags
 
 
+def _text(item: _Parsed[Any], name: str) -> str | None:
+    """A field as written, if it is text: references are checked even when another field of the
+    same file is wrong, so an editor sees every problem in one run."""
+    value = item.data.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _texts(item: _Parsed[Any], name: str) -> list[tuple[int, str]]:
+    value = item.data.get(name)
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, str)]
+
+
 def _check_references(
-    parsed: dict[str, list[_Parsed]],
+    themes: list[_Parsed[ThemeFields]],
+    organisations: list[_Parsed[OrganisationFields]],
+    cases: list[_Parsed[CaseFields]],
+    lessons: list[_Parsed[LessonFields]],
     existing: dict[str, set[str]],
     tags: list[str],
-    problems: list[Problem],
+    report: _Report,
 ) -> None:
-    themes = existing[THEMES_DIR]
-    cases = {p.id: p for p in parsed[CASES_DIR]}
+    theme_ids = existing[THEMES_DIR]
     case_ids = existing[CASES_DIR]
-    organisations = existing[ORGANISATIONS_DIR]
+    organisation_ids = existing[ORGANISATIONS_DIR]
 
     def unknown(
-        item: _Parsed, field: str, wrong: str, noun: str, known: list[str], folder: str
+        item: _Parsed[Any], field: str, wrong: str, noun: str, known: list[str], folder: str
     ) -> None:
         hint = did_you_mean(wrong, known)
         choice = (
             f"; bestaande ids: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
         )
-        problems.append(
+        report.add(
             Problem(
                 item.source.path,
                 item.source.line_of(field),
@@ -471,10 +721,12 @@ def _check_references(
         )
 
     numbers: dict[int, str] = {}
-    for theme in parsed[THEMES_DIR]:
-        number = theme.fields.number
+    for theme in themes:
+        number = theme.data.get("number")
+        if not isinstance(number, int):
+            continue
         if number in numbers:
-            problems.append(
+            report.add(
                 Problem(
                     theme.source.path,
                     theme.source.line_of("number"),
@@ -485,24 +737,27 @@ def _check_references(
 
     positions: dict[tuple[str, int], str] = {}
     illustrated: set[str] = set()
-    for lesson in parsed[LESSONS_DIR]:
-        fields: Any = lesson.fields
-        if fields.theme not in themes:
-            unknown(lesson, "theme", fields.theme, "het thema", list(themes), THEMES_DIR)
-        key = (fields.theme, fields.position)
-        if key in positions:
-            problems.append(
-                Problem(
-                    lesson.source.path,
-                    lesson.source.line_of("position"),
-                    (
-                        f"positie {fields.position} in thema '{fields.theme}' is ook gegeven aan "
-                        f"{positions[key]}; geef elke les in een thema een eigen positie"
-                    ),
+    for lesson in lessons:
+        theme_id = _text(lesson, "theme")
+        if theme_id is not None and theme_id not in theme_ids:
+            unknown(lesson, "theme", theme_id, "het thema", list(theme_ids), THEMES_DIR)
+        position = lesson.data.get("position")
+        if theme_id is not None and isinstance(position, int):
+            key = (theme_id, position)
+            if key in positions:
+                report.add(
+                    Problem(
+                        lesson.source.path,
+                        lesson.source.line_of("position"),
+                        (
+                            f"positie {position} in thema '{theme_id}' is ook gegeven aan "
+                            f"{positions[key]}; geef elke les in een thema een eigen positie"
+                        ),
+                    )
                 )
-            )
-        positions.setdefault(key, lesson.source.path)
-        for index, case_id in enumerate(fields.cases):
+            positions.setdefault(key, lesson.source.path)
+        named: list[str] = []
+        for index, case_id in _texts(lesson, "cases"):
             if case_id not in case_ids:
                 unknown(
                     lesson,
@@ -512,39 +767,37 @@ def _check_references(
                     list(case_ids),
                     CASES_DIR,
                 )
-            elif fields.cases.index(case_id) != index:
-                problems.append(
+            elif case_id in named:
+                report.add(
                     Problem(
                         lesson.source.path,
                         lesson.source.line_of(f"cases.{index}"),
                         f"het praktijkvoorbeeld '{case_id}' staat twee keer in 'cases'",
                     )
                 )
+            named.append(case_id)
             illustrated.add(case_id)
-        _check_tags(lesson, tags, problems)
+        _check_tags(lesson, tags, report)
 
-    for case in parsed[CASES_DIR]:
-        fields = case.fields
-        if fields.organisation and fields.organisation not in organisations:
+    for case in cases:
+        organisation = _text(case, "organisation")
+        if organisation and organisation not in organisation_ids:
             unknown(
                 case,
                 "organisation",
-                fields.organisation,
+                organisation,
                 "de organisatie",
-                sorted(organisations),
+                sorted(organisation_ids),
                 ORGANISATIONS_DIR,
             )
-        _check_tags(case, tags, problems)
+        _check_tags(case, tags, report)
 
     used_tags = {
-        tag
-        for items in (parsed[LESSONS_DIR], parsed[CASES_DIR])
-        for item in items
-        for tag in item.fields.tags
+        tag for items in (lessons, cases) for item in items for _, tag in _texts(item, "tags")
     }
     for tag in tags:
         if tag not in used_tags:
-            problems.append(
+            report.add(
                 Problem(
                     TAGS_FILE,
                     None,
@@ -555,14 +808,14 @@ def _check_references(
                     Severity.WARNING,
                 )
             )
-    for case_id, case in cases.items():
-        if case_id not in illustrated:
-            problems.append(
+    for case in cases:
+        if case.id not in illustrated:
+            report.add(
                 Problem(
                     case.source.path,
                     None,
                     (
-                        f"dit praktijkvoorbeeld illustreert nog geen les; noem '{case_id}' bij 'cases' van "
+                        f"dit praktijkvoorbeeld illustreert nog geen les; noem '{case.id}' bij 'cases' van "
                         "de les die het illustreert"
                     ),
                     Severity.WARNING,
@@ -570,10 +823,10 @@ def _check_references(
             )
 
 
-def _check_tags(item: _Parsed, tags: list[str], problems: list[Problem]) -> None:
-    for index, tag in enumerate(item.fields.tags):
+def _check_tags(item: _Parsed[Any], tags: list[str], report: _Report) -> None:
+    for index, tag in _texts(item, "tags"):
         if tag not in tags:
-            problems.append(
+            report.add(
                 Problem(
                     item.source.path,
                     item.source.line_of(f"tags.{index}"),

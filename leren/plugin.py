@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf, presentation, reproducible, share
+from leren import history, loader, pdf, presentation, reproducible, sanitise, share
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -94,9 +96,10 @@ class SiteContent:
             return ""
         return self.public_base + src_uri(item).removesuffix(".md") + "/"
 
-    def qr(self, item: Item, label: str) -> str:
+    def qr(self, item: Item, label: str) -> Markup:
         url = self.public_url(item)
-        return presentation.qr_svg(url, label) if url else ""
+        # The SVG is drawn here from an address and an escaped label: safe to write as it is.
+        return Markup(presentation.qr_svg(url, label)) if url else Markup("")
 
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""
@@ -164,7 +167,12 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.last_changed = history.last_changed(self.root)
         return files
 
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs' Jinja environment does not escape. The project's templates (overrides/) do:
+        # every title, field and message from content is written as text, never as markup.
+        custom_dir = Path(config.theme.custom_dir or "")
+        own = {path.relative_to(custom_dir).as_posix() for path in custom_dir.rglob("*.html")}
+        env.autoescape = lambda name: name in own
         # Typeset before the pages are rendered, so the home and theme pages can give its size.
         # `mkdocs serve` skips it: it would add seconds to every reload; `leren pdf` previews it.
         self.pdf = None
@@ -195,6 +203,9 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     ) -> TemplateContext:
         if self.site is None:
             return context
+        # The body was cleaned in on_page_content (Material's tags listings were added to it
+        # since, from escaped titles): the escaping templates write it as it is.
+        page.content = Markup(page.content or "")
         context["leren"] = self.site  # type: ignore[typeddict-unknown-key]
         context["leren_errors"] = self.errors  # type: ignore[typeddict-unknown-key]
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
@@ -227,6 +238,25 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         context["last_changed"] = history.dutch_date(changed) if changed else ""  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Titles and descriptions are text; MkDocs and Material write them into HTML unescaped,
+        # as markup (a title from a heading is already HTML). Escaped once here, they show exactly
+        # as typed everywhere: in Material's templates and, being Markup, in our escaping ones.
+        for name in ("title", "description"):
+            value = page.meta.get(name)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[name] = escape(value)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Every body passes the allowlist after Markdown; the loader has told the editor, with
+        # file and line, about anything this removes.
+        return sanitise.clean(html)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Draw a card only for pages that show it (slides, for one, have their own template).
         card = self._pending_cards.pop(page.url, None)
@@ -240,8 +270,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         """The page's preview card for shared links; the template writes the og: meta tags."""
         assert self.site
         title = config.site_name if page.is_homepage else (page.title or config.site_name)
+        # Page titles are escaped markup (on_page_markdown); the card draws the text itself.
+        text = title.unescape() if isinstance(title, Markup) else title
         card = share.card_of_page(
-            self.site.content, item, title, share.card_path(page.url), page.is_homepage
+            self.site.content, item, text, share.card_path(page.url), page.is_homepage
         )
         self._pending_cards[page.url] = card
         context["leren_card"] = {"title": title, "path": card.path, "alt": card.alt}  # type: ignore[typeddict-unknown-key]

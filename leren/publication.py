@@ -23,6 +23,7 @@ import jinja2
 import markdown
 import yaml
 
+from leren import sanitise
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 PDF_NAME = "leren-van-elkaar.pdf"
@@ -144,7 +145,8 @@ class _Converter:
         """``text`` as HTML; ``source_uri`` is where the page lives on the site (relative links are
         read from there), ``prefix`` makes its ids unique, ``shift`` lowers its headings."""
         self.markdown.reset()
-        body = self.markdown.convert(text)
+        # The same allowlist as the site: nothing from a pull request runs or fetches in the PDF.
+        body = sanitise.clean(self.markdown.convert(text))
         body = _ATTRIBUTE.sub(lambda match: self._attribute(match, source_uri, prefix), body)
         body = _UNLINKED.sub(r"\1", body)
         body = _FIGURE.sub(_figure, body)

@@ -125,7 +125,7 @@ def write_fixture_site(root: Path) -> Path:
     """mkdocs.yml and docs/ around a content tree, using the project's templates."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text(
-        "---\ntemplate: home.html\n---\n\nEen kleine testsite.\n", encoding="utf-8"
+        "---\ntitle: Home\ntemplate: home.html\n---\n\nEen kleine testsite.\n", encoding="utf-8"
     )
     (root / "mkdocs.yml").write_text(
         textwrap.dedent(f"""\

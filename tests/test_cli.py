@@ -250,7 +250,11 @@ def test_contributing_explains_every_message(content_root: Path) -> None:
     from leren import loader
 
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    source = (Path(loader.__file__)).read_text(encoding="utf-8")
+    from leren import sanitise
+
+    source = Path(loader.__file__).read_text(encoding="utf-8") + Path(
+        sanitise.__file__
+    ).read_text(encoding="utf-8")
     # The fixed opening words of every message the loader can produce.
     stems = {
         "de front matter ontbreekt",
@@ -275,7 +279,20 @@ def test_contributing_explains_every_message(content_root: Path) -> None:
         "is geen UTF-8-tekst",
         "dit bestand wordt niet gebruikt",
         "is geen geldige id",
-        "HTML die code kan uitvoeren",
+        "is niet toegestaan en valt weg",
+        "de klasse",
+        "de stijl",
+        "de link",
+        "de afbeelding",
+        "opmaak die bij het opschonen wegvalt",
+        "dit is een symbolische link",
+        "dit bestand is te groot",
+        "deze regel is te lang",
+        "ankers en verwijzingen",
+        "mag alleen in de vorm",
+        "de invoeging",
+        "bevat tekens die niet in een onderwerp horen",
+        "moet een van deze zijn",
         "illustreert nog geen les",
         "wordt door geen les",
     }

@@ -13,7 +13,9 @@ from leren.problems import Problem, Severity
 def errors_of(root: Path) -> list[str]:
     content, problems = load_content(root)
     errors = [str(p) for p in problems if p.severity is Severity.ERROR]
-    assert content is None if errors else content is not None
+    # Markup the sanitiser removes is an error that still lets the build make (cleaned) pages.
+    blocking = [error for error in errors if "valt weg" not in error]
+    assert content is None if blocking else content is not None
     return errors
 
 
@@ -168,32 +170,65 @@ def test_stray_files_are_never_silently_ignored(content_root: Path, name: str) -
 
 
 @pytest.mark.parametrize(
-    "markup",
+    ("markup", "message"),
     [
-        "<script>alert(1)</script>",
-        '<img src="x.png" onerror="alert(1)">',
-        "[klik](javascript:alert(1))",
+        ("<script>alert(1)</script>", "het HTML-element <script> is niet toegestaan"),
+        ('<img src="x.png" onerror="alert(1)">', "het attribuut 'onerror' op <img> valt weg"),
+        ("[klik](javascript:alert(1))", "de link 'javascript:alert(1)' valt weg"),
+        ('<a href="jav&#x61;script:alert(1)">x</a>', "de link 'javascript:alert(1)' valt weg"),
+        ("<details open ontoggle=alert(1)>x</details>", "het HTML-element <details>"),
+        ("<svg/onload=alert(1)>", "het HTML-element <svg>"),
+        ('<base href="https://example.net/">', "het HTML-element <base>"),
+        ("![foto](https://example.net/foto.png)", "de afbeelding 'https://example.net/foto.png'"),
     ],
 )
-def test_markup_that_runs_script_is_rejected(content_root: Path, markup: str) -> None:
-    replace(content_root / LESSON, "aan collega's.", f"aan collega's. {markup}")
-    assert errors_of(content_root) == [
-        f"{LESSON}:8: hier staat HTML die code kan uitvoeren (<script>, een 'on...='-attribuut of "
-        "een 'javascript:'-link); dat is niet toegestaan. Gebruik gewone tekst en Markdown-links"
-    ]
-
-
-def test_script_in_a_field_is_rejected(content_root: Path) -> None:
-    replace(content_root / CASE, 'region: "Oss"', 'region: "<script>x</script>"')
+def test_markup_the_sanitiser_removes_is_named_with_its_line(
+    content_root: Path, markup: str, message: str
+) -> None:
+    replace(content_root / LESSON, "aan collega's.", f"aan collega's.\n\nNog een zin. {markup}")
     [error] = errors_of(content_root)
-    assert error.startswith(f"{CASE}:4: hier staat HTML die code kan uitvoeren")
+    assert error.startswith(f"{LESSON}:10: {message}")
+
+
+def test_an_attribute_on_the_next_line_is_found_on_its_line(content_root: Path) -> None:
+    replace(
+        content_root / LESSON,
+        "aan collega's.",
+        'aan collega\'s.\n\n<img src="x.png"\nonerror="alert(1)">',
+    )
+    [error] = errors_of(content_root)
+    assert error.startswith(f"{LESSON}:11: het attribuut 'onerror' op <img> valt weg")
+
+
+def test_prose_with_angle_brackets_and_quotes_is_text(content_root: Path) -> None:
+    """<, >, quotes and & are legal in Dutch prose; the templates escape them, the loader
+    accepts them."""
+    replace(content_root / CASE, 'region: "Oss"', """region: 'Oss <"Brabant"> & omgeving'""")
+    replace(
+        content_root / LESSON,
+        'title: "Als het veilig is, leer je veel beter."',
+        """title: 'Les <svg/onload=alert(1)> "x" & titel'""",
+    )
+    assert errors_of(content_root) == []
 
 
 def test_every_problem_is_reported_in_one_run(content_root: Path) -> None:
     replace(content_root / LESSON, "position: 1", "position: drie")
+    replace(content_root / LESSON, "cases: [proeftuin-de-ruwaard]", "cases: [proeftuin]")
+    replace(content_root / LESSON, "tags: [zorg en welzijn]", "tags: [zorg]")
     replace(content_root / CASE, "organisation: oss", "organisation: os")
     (content_root / "cases" / "notitie.txt").write_text("los", encoding="utf-8")
-    assert len(errors_of(content_root)) == 3
+    errors = errors_of(content_root)
+    assert [error.split(": ", 1)[0] for error in errors] == [
+        "cases/notitie.txt",
+        f"{CASE}:3",
+        f"{LESSON}:4",
+        f"{LESSON}:5",
+        f"{LESSON}:6",
+    ]
+    assert "'position' moet een heel getal zijn" in errors[2]
+    assert "het praktijkvoorbeeld 'proeftuin' bestaat niet" in errors[3]
+    assert "het onderwerp 'zorg' staat niet in tags.yml" in errors[4]
 
 
 def test_unused_tag_is_a_warning(content_root: Path) -> None:
@@ -220,4 +255,117 @@ def test_case_that_illustrates_no_lesson_is_a_warning(content_root: Path) -> Non
             ),
             Severity.WARNING,
         )
+    ]
+
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_yaml_aliases_are_refused_before_they_expand(content_root: Path) -> None:
+    (content_root / "themes" / "bom.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    assert errors_of(content_root) == [
+        "themes/bom.yml:1: ongeldige YAML: ankers en verwijzingen ('&naam' en '*naam') zijn niet "
+        "toegestaan; schrijf de waarde voluit"
+    ]
+
+
+def test_a_huge_single_line_file_is_refused_by_its_size(content_root: Path) -> None:
+    (content_root / LESSON).write_text("<" * 1_000_000, encoding="utf-8")
+    [error] = errors_of(content_root)
+    assert error == (
+        f"{LESSON}: dit bestand is te groot: 1.000.000 bytes, hoogstens 200.000; verdeel de "
+        "tekst over meer bestanden"
+    )
+
+
+def test_a_very_long_line_is_named(content_root: Path) -> None:
+    replace(content_root / LESSON, "aan collega's.", "aan collega's.\n\n" + "<a " * 5000)
+    [error] = errors_of(content_root)
+    assert error.startswith(f"{LESSON}:10: deze regel is te lang: 15.000 tekens, hoogstens 10.000")
+
+
+def test_symbolic_links_are_refused_even_when_dangling(content_root: Path) -> None:
+    (content_root / "lessons" / "weg.md").symlink_to("/nergens/weg.md")
+    (content_root / "cases" / "geheim.md").symlink_to("/etc/passwd")
+    assert [error.split(": ", 1) for error in errors_of(content_root)] == [
+        ["cases/geheim.md", "dit is een symbolische link; links naar andere bestanden zijn "
+         "niet toegestaan. Zet het bestand zelf in de map"],
+        ["lessons/weg.md", "dit is een symbolische link; links naar andere bestanden zijn "
+         "niet toegestaan. Zet het bestand zelf in de map"],
+    ]  # fmt: skip
+
+
+def test_tags_file_that_is_not_utf8(content_root: Path) -> None:
+    (content_root / "tags.yml").write_bytes("- zorg en welzijn\n- financi\xebn\n".encode("latin-1"))
+    errors = errors_of(content_root)
+    assert errors[-1].startswith("tags.yml:2: dit bestand is geen UTF-8-tekst")
+
+
+def test_a_tag_with_markup_characters_is_refused(content_root: Path) -> None:
+    (content_root / "tags.yml").write_text(
+        '- zorg en welzijn\n- financiën\n- "<img src=x onerror=alert(1)>"\n', encoding="utf-8"
+    )
+    errors = errors_of(content_root)
+    assert "tags.yml:3: het onderwerp '<img src=x onerror=alert(1)>' bevat tekens" in errors[0]
+
+
+def write_page(root: Path, name: str, text: str) -> None:
+    path = root / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('--8<-- ".git/config"', "een invoeging ('--8<--') mag alleen in de vorm"),
+        ('--8<-- "../../mkdocs.yml"', "een invoeging ('--8<--') mag alleen in de vorm"),
+        ('Tekst ervoor ;--8<-- "tabel.md"', "een invoeging ('--8<--') mag alleen in de vorm"),
+        ('-8<- "tabel.md"', "een invoeging ('--8<--') mag alleen in de vorm"),
+        ('--8<-- "ontbreekt.md"', "de invoeging 'ontbreekt.md' bestaat niet in docs/_fragmenten/"),
+        ('--8<-- "omgeving.md"', "de invoeging 'omgeving.md' is een symbolische link"),
+    ],
+)
+def test_snippets_come_only_from_the_fragments_folder(
+    content_root: Path, line: str, message: str
+) -> None:
+    write_page(content_root, "_fragmenten/tabel.md", "| a | b |\n| --- | --- |\n| 1 | 2 |\n")
+    (content_root / "docs" / "_fragmenten" / "omgeving.md").symlink_to("/proc/self/environ")
+    write_page(content_root, "pagina.md", f"---\ntitle: Pagina\n---\n\nTekst.\n\n{line}\n")
+    replace(content_root / LESSON, "aan collega's.", f"aan collega's.\n\n{line}")
+    errors = [e for e in errors_of(content_root) if "symbolische link; links" not in e]
+    assert [error.split(": ", 1)[0] for error in errors] == ["docs/pagina.md:7", f"{LESSON}:10"]
+    assert all(error.split(": ", 1)[1].startswith(message) for error in errors)
+
+
+def test_a_snippet_from_the_fragments_folder_is_allowed(content_root: Path) -> None:
+    write_page(content_root, "_fragmenten/tabel.md", "| a | b |\n| --- | --- |\n| 1 | 2 |\n")
+    write_page(content_root, "pagina.md", '---\ntitle: Pagina\n---\n\n--8<-- "tabel.md"\n')
+    assert errors_of(content_root) == []
+
+
+def test_pages_in_docs_are_checked_like_lessons(content_root: Path) -> None:
+    write_page(
+        content_root,
+        "pagina.md",
+        "---\ntitle: Pagina\ntemplate: redirect.html\nlocation: x\n---\n\n"
+        'Tekst.\n\n<iframe src="https://example.net"></iframe>\n',
+    )
+    assert errors_of(content_root) == [
+        "docs/pagina.md:3: 'template' moet een van deze zijn: home.html, samenvatting.html, niet "
+        "'redirect.html'",
+        "docs/pagina.md:4: onbekend veld 'location'; toegestane velden: description, hide, "
+        "template, title",
+        "docs/pagina.md:9: het HTML-element <iframe> is niet toegestaan en valt weg (met wat erin "
+        "staat als het <script> of <style> is); gebruik gewone tekst en Markdown",
     ]

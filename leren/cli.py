@@ -80,7 +80,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         print()
     for problem in warnings:
         print(problem)
-    if content is not None:
+    if content is not None and not errors:
         counts = (
             f"{len(content.lessons)} lessen, {len(content.cases)} praktijkvoorbeelden, "
             f"{len(content.themes)} thema's en {len(content.organisations)} organisaties"

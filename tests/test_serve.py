@@ -80,3 +80,31 @@ def test_saving_a_lesson_updates_the_preview(content_root: Path, preview: str) -
     lesson.write_text(text, encoding="utf-8")
     html = wait_for(lambda html: "lve-problems" not in html, preview)
     assert "leer je veel beter." in html
+
+
+def test_the_preview_keeps_answering_and_escapes_what_it_reports(
+    content_root: Path, preview: str
+) -> None:
+    """A hostile or broken file on disk: the preview still answers, and its banner shows the
+    problem as text (a front-matter key is echoed in the message)."""
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(
+        text.replace("position: 1", "position: 1\n<img src=x onerror=alert(1)>: 1"),
+        encoding="utf-8",
+    )
+    html = wait_for(lambda html: "lve-problems" in html, preview)
+    assert "onbekend veld &#39;&lt;img src=x onerror=alert(1)&gt;&#39;" in html
+    assert "<img src=x onerror" not in html
+
+    bomb = content_root / "themes" / "bom.yml"
+    bomb.write_text(
+        'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + "".join(
+            f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]\n"
+            for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+        encoding="utf-8",
+    )
+    html = wait_for(lambda html: "ankers en verwijzingen" in html, preview, seconds=15)
+    assert "themes/bom.yml:1" in html

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,7 +42,6 @@ DOCS_ANCHORS = {
 FOLDERS = {Theme: "themas", Lesson: "lessen", Case: "casussen", Organisation: "organisaties"}
 ANCHOR_PREFIX = {Theme: "thema", Lesson: "les", Case: "casus", Organisation: "organisatie"}
 
-_FIRST_H1 = re.compile(r"^# +(.+?)\s*$", re.MULTILINE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
@@ -74,6 +72,8 @@ class Body:
     anchor: str
     # How many levels its headings go down, to sit under the document's own headings.
     shift: int = 0
+    # Whether its first top-level heading is its title, set apart by the document's template.
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,8 +180,16 @@ class DocumentLinks(Treeprocessor):
             for item in collection.values():
                 self.anchors[f"{FOLDERS[type(item)]}/{item.id}.md"] = anchor_of(item)
         self.body = Body("", "", "")
+        # The title taken from the last body that has one (`Body.titled`).
+        self.title: str | None = None
 
     def run(self, root: etree.Element) -> None:
+        self.title = None
+        if self.body.titled:
+            heading = next((child for child in root if child.tag == "h1"), None)
+            if heading is not None:
+                self.title = "".join(heading.itertext()).strip()
+                root.remove(heading)
         unlinked: list[etree.Element] = []
         for element in root.iter():
             if "id" in element.attrib:
@@ -329,13 +337,10 @@ def _section(converter: _Converter, settings: Settings, name: str) -> Section | 
     if not path.is_file():
         return None
     meta, text = _split_page(path)
-    heading = _FIRST_H1.search(text)
-    title = heading.group(1) if heading else str(meta.get("title", name))
-    if heading:
-        text = text[: heading.start()] + text[heading.end() :]
     anchor = DOCS_ANCHORS[name]
-    body = Body(f"{settings.docs_dir.name}/{name}", name, anchor)
-    return Section(anchor, title, converter.convert(text, body))
+    body = Body(f"{settings.docs_dir.name}/{name}", name, anchor, titled=True)
+    html = converter.convert(text, body)
+    return Section(anchor, converter.links.title or str(meta.get("title", name)), html)
 
 
 def build_html(content: Content, settings: Settings) -> Publication:

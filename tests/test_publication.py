@@ -74,7 +74,7 @@ def fixture_publication(root: Path, settings: Settings, site_url: str = SITE_URL
     (docs / "assets").mkdir(parents=True)
     (docs / "assets" / "schema.svg").write_text(SCHEMA_SVG, encoding="utf-8")
     (docs / "samenvatting.md").write_text(
-        "# Samenvatting\n\nDe [tweede les](lessen/tweede-les.md) vat het samen.\n",
+        "# Samenvatting: wat we leerden\n\nDe [tweede les](lessen/tweede-les.md) vat het samen.\n",
         encoding="utf-8",
     )
     content, problems = load_content(root)
@@ -143,6 +143,16 @@ def test_the_document_links_within_itself_with_unique_ids(
     assert {"les-als-het-veilig-is-aanpak", "les-tweede-les-aanpak"} <= set(anchors.ids)
     # An attribute that only ends in "id" is the editor's, and stays as written.
     assert ("h3", "data-id", "kern") in anchors.attributes
+
+
+def test_a_fixed_page_gives_its_first_heading_as_its_title(
+    tmp_path: Path, site_settings: Settings
+) -> None:
+    publication = fixture_publication(tmp_path, site_settings)
+    assert body_of(publication, "docs/samenvatting.md") == (
+        '<p>De <a href="#les-tweede-les">tweede les</a> vat het samen.</p>'
+    )
+    assert '<h1 data-running="Samenvatting">Samenvatting: wat we leerden</h1>' in publication.html
 
 
 def test_order_numbering_and_first_telling_come_from_the_content(

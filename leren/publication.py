@@ -54,8 +54,9 @@ class Settings:
     title: str
     author: str
     description: str
-    markdown_extensions: list[Any] = field(default_factory=list)
-    extension_configs: dict[str, Any] = field(default_factory=dict)
+    # The site's Markdown extensions by name, and their options by name.
+    markdown_extensions: list[str] = field(default_factory=list)
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Links to pages that are not in the publication point here (the published site), if set.
     site_url: str = ""
 

@@ -338,6 +338,8 @@ def test_a_hostile_document_fetches_and_attaches_nothing(
       <img src="file:///etc/passwd" alt="van buiten de site">
       <img src="assets/schema.svg" alt="van de site zelf">
       <svg width="10" height="10"><image href="{server}in-svg.png" width="10" height="10"/></svg>
+      <object data="{server}object.svg" type="image/svg+xml"></object>
+      <embed src="{server}embed.svg" type="image/svg+xml">
       </body></html>"""
     result = typeset(html, docs, site_files)
     assert requests.paths == []
@@ -349,6 +351,8 @@ def test_a_hostile_document_fetches_and_attaches_nothing(
             (f"{server}import.css", OTHER_HOST),
             (f"{server}beeld.png", OTHER_HOST),
             (f"{server}in-svg.png", OTHER_HOST),
+            (f"{server}object.svg", OTHER_HOST),
+            (f"{server}embed.svg", OTHER_HOST),
             ("file:///etc/passwd", OUTSIDE),
             ("file:///etc/passwd", attachment),
             (f"{docs}assets/schema.svg", attachment),

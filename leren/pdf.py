@@ -177,7 +177,8 @@ def typeset(html: str, base_url: str, files: SiteFiles) -> Typeset:
             url = urljoin(base_url, element.get("href", ""))
             refused.add((url, 'de PDF neemt geen bijlagen op (rel="attachment")'))
     document = source.render()
-    # WeasyPrint would embed the file behind every rel="attachment" when it writes the PDF.
+    # WeasyPrint would embed the file behind every rel="attachment" when it writes the PDF (and
+    # the files of its `attachments` option, which is never given).
     document.metadata.attachments = []
     for page in document.pages:
         page.links[:] = [link for link in page.links if link[0] != "attachment"]

@@ -1,4 +1,11 @@
-"""The `leren` command for editors: check the content, scaffold new items, export the schema."""
+"""The `leren` command for editors: check the content, scaffold new items, export the schema,
+make the PDF and the offline kit.
+
+Exit codes, the same for every command (and told in `leren --help`): 0 when all went well, 1 when
+the content has errors, 2 for a wrong use of the command or something missing around it (a file,
+a library). What went wrong goes to stderr; `controleer` and `schema --controleer`, whose work is
+to find problems, print what they find on stdout.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from leren import loader, offline, pdf, scaffold, schema
-from leren.problems import Severity
+from leren import loader, offline, pdf, reproducible, scaffold, schema
+from leren.problems import Severity, count_errors
+
+OK = 0
+CONTENT_ERRORS = 1
+USAGE_ERROR = 2
+
+EXIT_CODES = (
+    "Afsluitcode: 0 als alles gelukt is, 1 als de inhoud fouten bevat (elke melding noemt het "
+    "bestand en de regel), 2 bij verkeerd gebruik of als er iets ontbreekt om het werk te doen "
+    "(zoals mkdocs.yml of de bibliotheken voor de PDF). Foutmeldingen staan op stderr; "
+    "'controleer' en 'schema --controleer' geven wat ze vinden als uitvoer op stdout."
+)
+PDF_OUTPUT = Path("dist") / pdf.PDF_NAME
 
 # argparse's own words (usage, errors) in Dutch: it looks up every message through its
 # module-level gettext alias, so pointing that alias at this table translates them all.
@@ -41,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leren",
         description="Hulpmiddel voor de redactie van 'Leren van elkaar': controleer de inhoud, "
-        "maak een nieuwe les, praktijkvoorbeeld of organisatie, werk de schema's bij of maak de "
-        "offline versie.",
+        "maak een nieuwe les, praktijkvoorbeeld of organisatie, werk de schema's bij, of maak de "
+        "PDF of de offline versie.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument(
         "--map",
@@ -66,7 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_parser(commands)
     schema.add_parser(commands)
     offline.add_parser(commands)
-    pdf.add_parser(commands)
+
+    publication = commands.add_parser(
+        "pdf",
+        help="maak de publicatie als PDF (leren-van-elkaar.pdf)",
+        description="Maakt de hele publicatie als één PDF, uit dezelfde bestanden als de site: "
+        "omslag, inhoud, samenvatting, de drie hoofdstukken met alle lessen en "
+        "praktijkvoorbeelden, de deelnemende organisaties, de methode en het colofon. "
+        "De bouw van de site (mkdocs build) maakt dezelfde PDF.",
+    )
+    publication.add_argument(
+        "uitvoer",
+        nargs="?",
+        type=Path,
+        default=None,
+        help=f"waar de PDF komt (standaard: {PDF_OUTPUT.as_posix()})",
+    )
+    publication.set_defaults(run=run_pdf)
     return parser
 
 
@@ -89,13 +125,54 @@ def run_check(arguments: argparse.Namespace) -> int:
             f", met {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else ""
         )
         print(f"In orde: {counts}{suffix}.")
-        return 0
+        return OK
     print(
         f"\n{_count(len(errors), 'fout', 'fouten')}"
         + (f" en {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else "")
         + ". Herstel de fouten en controleer opnieuw met: leren controleer"
     )
-    return 1
+    return CONTENT_ERRORS
+
+
+def run_pdf(arguments: argparse.Namespace) -> int:
+    root: Path = arguments.root
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return fail(f"{config_file} ontbreekt; de PDF gebruikt de instellingen van de site")
+    # The same date as the site build gets, so `leren pdf` and the build make the same file.
+    reproducible.pin_source_date_epoch(root)
+    content, problems = loader.load_content(root)
+    if content is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return fail(
+            f"de inhoud bevat {count_errors(problems)} fout(en); herstel ze eerst", CONTENT_ERRORS
+        )
+    # The engine loads only for the commands that need the site's configuration.
+    from leren import engine
+
+    try:
+        rendered = pdf.render(content, engine.load_publication_settings(config_file))
+    except (engine.EngineError, pdf.PdfUnavailable) as error:
+        return fail(str(error))
+    except pdf.PdfRefused as error:
+        return fail(str(error), CONTENT_ERRORS)
+    output: Path = arguments.uitvoer or root / PDF_OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(rendered.data)
+    print(output)
+    print(
+        f"{rendered.pages} pagina's, {rendered.size}, gemaakt in {rendered.seconds:.1f} s".replace(
+            ".", ","
+        )
+    )
+    return OK
+
+
+def fail(message: str, code: int = USAGE_ERROR) -> int:
+    """Say on stderr what went wrong, and give the exit code for it."""
+    print(f"leren: fout: {message}", file=sys.stderr)
+    return code
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -108,8 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(arguments.run(arguments))
     except OSError as error:
-        print(f"leren: fout: {error.strerror or error} ({error.filename})", file=sys.stderr)
-        return 1
+        return fail(f"{error.strerror or error} ({error.filename})")
 
 
 if __name__ == "__main__":

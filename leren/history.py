@@ -21,6 +21,9 @@ MONTHS = (
     "december",
 )
 
+# Seconds a git call may take: a hung git (a lock, a network file system) must not hang the build.
+GIT_TIMEOUT = 60
+
 
 def last_changed(root: Path) -> dict[str, date]:
     """Repository-relative path → date of the last commit touching it; empty outside git."""
@@ -31,6 +34,7 @@ def last_changed(root: Path) -> dict[str, date]:
             capture_output=True,
             text=True,
             check=True,
+            timeout=GIT_TIMEOUT,
         ).stdout.strip()
         log = subprocess.run(
             ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames"],
@@ -38,8 +42,9 @@ def last_changed(root: Path) -> dict[str, date]:
             capture_output=True,
             text=True,
             check=True,
+            timeout=GIT_TIMEOUT,
         ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, subprocess.SubprocessError):
         return {}
     prefix = root.resolve().relative_to(Path(top).resolve()).as_posix()
     dates: dict[str, date] = {}

@@ -1,14 +1,14 @@
 """`leren offline`: the offline kit, a zip of the site that works from disk without a network.
 
 It builds ``mkdocs-offline.yml`` (the site plus Material's offline plugin) into a temporary
-folder and zips it deterministically: sorted entries, one fixed timestamp, fixed permissions.
+folder through the engine's adapter (``leren.engine``), and zips it deterministically: sorted
+entries, one fixed timestamp, fixed permissions.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -51,33 +51,21 @@ def run_offline(arguments: argparse.Namespace) -> int:
     root: Path = arguments.root
     config = root / CONFIG
     if not config.is_file():
-        print(f"leren: fout: {config} ontbreekt; draai dit in de map van de site")
+        print(f"leren: fout: {config} ontbreekt; draai dit in de map van de site", file=sys.stderr)
         return 2
     output: Path = (arguments.uitvoer or root / DEFAULT_OUTPUT).resolve()
     with tempfile.TemporaryDirectory(prefix="leren-offline-") as temporary:
         site = Path(temporary) / "site"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--quiet",
-                "--config-file",
-                str(config),
-                "--site-dir",
-                str(site),
-            ],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=False,
-        )
-        if result.returncode != 0:
-            print(result.stdout + result.stderr, end="", file=sys.stderr)
-            print("leren: fout: de offline versie is niet gebouwd; zie de meldingen hierboven")
+        # The engine loads only for the commands that build.
+        from leren import engine
+
+        build = engine.build_site(config, site)
+        if not build.succeeded:
+            print(build.output, end="", file=sys.stderr)
+            print(
+                "leren: fout: de offline versie is niet gebouwd; zie de meldingen hierboven",
+                file=sys.stderr,
+            )
             return 1
         (site / README_NAME).write_text(README, encoding="utf-8")
         write_zip(site, output)

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf, presentation, reproducible, sanitise, share
+from leren import engine, history, loader, pdf, presentation, reproducible, sanitise, share
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -179,8 +179,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.cards = {}
         if self.config.pdf and not self.is_serving and self.site:
             try:
-                self.pdf = pdf.render(self.site.content, pdf.settings_from_mkdocs(config))
-            except pdf.PdfUnavailable as error:
+                self.pdf = pdf.render(self.site.content, engine.publication_settings(config))
+            except (pdf.PdfUnavailable, pdf.PdfRefused) as error:
                 raise PluginError(str(error)) from error
             log.info(
                 f"{pdf.PDF_NAME}: {self.pdf.pages} pagina's, {self.pdf.size}, "

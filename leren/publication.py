@@ -3,25 +3,27 @@
 Made from the same files as the site: the content model (themes, lessons, cases, organisations)
 and the fixed pages in ``docs/`` (samenvatting, over het traject, colofon), in the publication's
 order. Nothing here knows MkDocs: the caller passes the Markdown extensions the site uses, so the
-text comes out as it does on the site, snippets included. Links between pages become links inside
-the document; images are read from ``docs/`` by file path.
+text comes out as it does on the site, snippets included. Each body joins the one document through
+a Markdown tree processor (`DocumentLinks`): links between pages become links inside the document,
+ids become unique, images are read from ``docs/`` by file path.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import posixpath
-import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import markdown
 import yaml
+from markdown.treeprocessors import Treeprocessor
 
 from leren import sanitise
 from leren.structure import Case, Content, Lesson, Organisation, Theme
@@ -42,29 +44,39 @@ DOCS_ANCHORS = {
 FOLDERS = {Theme: "themas", Lesson: "lessen", Case: "casussen", Organisation: "organisaties"}
 ANCHOR_PREFIX = {Theme: "thema", Lesson: "les", Case: "casus", Organisation: "organisatie"}
 
-_ATTRIBUTE = re.compile(r'\b(href|src|id)="([^"]*)"')
-_UNLINK = "#lve-geen-link"
-_UNLINKED = re.compile(r'<a href="' + re.escape(_UNLINK) + r'"[^>]*>(.*?)</a>', re.DOTALL)
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
-# An image alone in a paragraph, with its caption (an emphasised paragraph) after it, as the
-# site's pages write figures: one figure, so it is tagged as one and never split from its caption.
-_FIGURE = re.compile(r"<p>(<img [^>]*>)</p>(?:\s*<p><em>(.*?)</em></p>)?", re.DOTALL)
-_FIRST_H1 = re.compile(r"^# +(.+?)\s*$", re.MULTILINE)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the publication takes from the site's configuration."""
+    """What the publication takes from the site's configuration, as plain data."""
 
     docs_dir: Path
     templates_dir: Path
     title: str
     author: str
     description: str
-    markdown_extensions: list[Any] = field(default_factory=list)
-    extension_configs: dict[str, Any] = field(default_factory=dict)
+    # The site's Markdown extensions by name, and their options by name.
+    markdown_extensions: list[str] = field(default_factory=list)
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Links to pages that are not in the publication point here (the published site), if set.
     site_url: str = ""
+
+
+@dataclass(frozen=True)
+class Body:
+    """One text joining the document: where it was written and where its page is on the site."""
+
+    # The file an editor wrote, for messages ('lessons/x.md', 'docs/colofon.md').
+    source: str
+    # The page's place on the site ('lessen/x.md'): its relative links are read from there.
+    uri: str
+    # Its anchor in the document, which also prefixes its ids so they stay unique.
+    anchor: str
+    # How many levels its headings go down, to sit under the document's own headings.
+    shift: int = 0
+    # Whether its first top-level heading is its title, set apart by the document's template.
+    titled: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ class CaseView:
     anchor: str
     html: str
     organisation: Organisation | None
-    # A case told under an earlier lesson is referred to, not repeated.
+    # A case is told under the first lesson it illustrates; later lessons refer to it.
     first: bool
 
 
@@ -110,8 +122,48 @@ class OrganisationView:
     html: str
 
 
+@dataclass(frozen=True)
+class Publication:
+    """The document, and every body in it as HTML with the file it came from (for messages)."""
+
+    html: str
+    bodies: list[tuple[Body, str]]
+
+    def sources_naming(self, url: str, base_url: str) -> list[str]:
+        """The files whose text names ``url`` (read against the document's ``base_url``), so a
+        message can say where to look."""
+        return sorted(
+            {body.source for body, html in self.bodies if url in _addresses(html, base_url)}
+        )
+
+
+class _AddressReader(HTMLParser):
+    def __init__(self, base_url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.found.add(urljoin(self.base_url, value))
+
+
+def _addresses(html: str, base_url: str) -> set[str]:
+    """Every address an HTML fragment names in src or href, as absolute URLs."""
+    reader = _AddressReader(base_url)
+    reader.feed(html)
+    reader.close()
+    return reader.found
+
+
 def anchor_of(item: Theme | Lesson | Case | Organisation) -> str:
     return f"{ANCHOR_PREFIX[type(item)]}-{item.id}"
+
+
+def lessons_in_publication(content: Content) -> list[Lesson]:
+    """The lessons the publication prints, in reading order: the one place that chooses them."""
+    return content.lessons_in_order()
 
 
 def source_date() -> str | None:
@@ -122,15 +174,27 @@ def source_date() -> str | None:
     return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class _Converter:
-    """Markdown to HTML with the site's extensions, and links rewritten for one document."""
+class DocumentLinks(Treeprocessor):
+    """Makes one page's body part of the single document, on Markdown's element tree.
 
-    def __init__(self, content: Content, settings: Settings) -> None:
-        self.settings = settings
-        self.markdown = markdown.Markdown(
-            extensions=settings.markdown_extensions,
-            extension_configs=settings.extension_configs,
-        )
+    Links to pages in the publication become links to their anchor, links to other pages of the
+    site go to the published site (or lose their link when it has no address), ids get the
+    page's anchor as prefix, images are read from ``docs/`` by file path, headings go down to fit
+    under the document's own, and an image alone in a paragraph becomes a figure with its
+    caption (an emphasised paragraph after it), so it is tagged as one and never split from it.
+
+    Raw HTML an editor typed is not part of the tree; what it would fetch meets the PDF's URL
+    fetcher (``leren.pdf``), which serves only the site's own files.
+    """
+
+    # After every other tree processor: headings have their ids (toc) and attribute values are
+    # final (unescape).
+    PRIORITY = -10
+
+    def __init__(self, md: markdown.Markdown, content: Content, settings: Settings) -> None:
+        super().__init__(md)
+        self.docs_dir = settings.docs_dir.resolve()
+        self.site_url = settings.site_url.rstrip("/")
         self.anchors = dict(DOCS_ANCHORS)
         for collection in (
             content.themes,
@@ -140,47 +204,152 @@ class _Converter:
         ):
             for item in collection.values():
                 self.anchors[f"{FOLDERS[type(item)]}/{item.id}.md"] = anchor_of(item)
+        self.body = Body("", "", "")
+        # The title taken from the last body that has one (`Body.titled`).
+        self.title: str | None = None
 
-    def convert(self, text: str, source_uri: str, prefix: str, shift: int = 0) -> str:
-        """``text`` as HTML; ``source_uri`` is where the page lives on the site (relative links are
-        read from there), ``prefix`` makes its ids unique, ``shift`` lowers its headings."""
-        self.markdown.reset()
-        # The same allowlist as the site: nothing from a pull request runs or fetches in the PDF.
-        body = sanitise.clean(self.markdown.convert(text))
-        body = _ATTRIBUTE.sub(lambda match: self._attribute(match, source_uri, prefix), body)
-        body = _UNLINKED.sub(r"\1", body)
-        body = _FIGURE.sub(_figure, body)
-        if shift:
-            body = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", body)
-        return body
+    def run(self, root: etree.Element) -> None:
+        self.title = None
+        if self.body.titled:
+            heading = next((child for child in root if child.tag == "h1"), None)
+            if heading is not None:
+                self.title = "".join(heading.itertext()).strip()
+                root.remove(heading)
+        unlinked: list[etree.Element] = []
+        for element in root.iter():
+            if "id" in element.attrib:
+                element.set("id", f"{self.body.anchor}-{element.get('id')}")
+            if (src := element.get("src")) is not None:
+                element.set("src", self._image(src))
+            if (href := element.get("href")) is not None:
+                target = self._link(href)
+                if target is None:
+                    unlinked.append(element)
+                else:
+                    element.set("href", target)
+            level = _HEADINGS.get(element.tag)
+            if level and self.body.shift:
+                element.tag = f"h{min(6, level + self.body.shift)}"
+        parents = {child: parent for parent in root.iter() for child in parent}
+        # Innermost first, so a link inside another leaves its text where the outer one was.
+        for element in reversed(unlinked):
+            _unwrap(element, parents[element])
+        for parent in list(root.iter()):
+            _make_figures(parent)
 
-    def _attribute(self, match: re.Match[str], source_uri: str, prefix: str) -> str:
-        name, value = match.groups()
-        if name == "id":
-            return f'id="{prefix}-{value}"'
-        parts = urlsplit(html.unescape(value))
+    def _target(self, path: str) -> str:
+        """A path written on the page at ``body.uri``, as a path from the root of docs/."""
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.body.uri), path))
+
+    def _image(self, src: str) -> str:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path:
+            return src  # not the site's own file: the PDF's URL fetcher refuses it
+        # Relative to docs/, which is the document's base URL: the sanitiser keeps no image with
+        # a scheme, and the PDF's URL fetcher reads the file only from the site's own folders.
+        return self._target(parts.path)
+
+    def _link(self, href: str) -> str | None:
+        """Where a link goes in the document, or None where it can go nowhere."""
+        parts = urlsplit(href)
         if parts.scheme or parts.netloc:
-            return match.group(0)
+            return href
         if not parts.path:
-            return f'href="#{prefix}-{parts.fragment}"'
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(source_uri), parts.path))
-        if name == "src":
-            return f'src="{html.escape((self.settings.docs_dir / target).resolve().as_uri())}"'
+            return f"#{self.body.anchor}-{parts.fragment}" if parts.fragment else None
+        target = self._target(parts.path)
         anchor = self.anchors.get(target)
         if anchor:
-            return f'href="#{anchor}-{parts.fragment}"' if parts.fragment else f'href="#{anchor}"'
-        if self.settings.site_url and target.endswith(".md"):
+            return f"#{anchor}-{parts.fragment}" if parts.fragment else f"#{anchor}"
+        if self.site_url and target.endswith(".md"):
             page = target.removesuffix(".md")
             page = page.removesuffix("index") if page.split("/")[-1] == "index" else page + "/"
-            url = self.settings.site_url.rstrip("/") + "/" + page
-            return f'href="{html.escape(url)}"'
-        return f'href="{_UNLINK}"'
+            return f"{self.site_url}/{page}"
+        return None
 
 
-def _figure(match: re.Match[str]) -> str:
-    image, caption = match.groups()
-    caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f"<figure>{image}{caption_html}</figure>"
+def _unwrap(element: etree.Element, parent: etree.Element) -> None:
+    """Replace ``element`` by its text and children (a link that can go nowhere keeps its words)."""
+    index = list(parent).index(element)
+    parent.remove(element)
+    _add_text(parent, index, element.text)
+    for child in element:
+        parent.insert(index, child)
+        index += 1
+    _add_text(parent, index, element.tail)
+
+
+def _add_text(parent: etree.Element, index: int, text: str | None) -> None:
+    """Add ``text`` to ``parent`` right after its first ``index`` children."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+
+
+def _make_figures(parent: etree.Element) -> None:
+    """An image alone in a paragraph, with the emphasised paragraph after it as its caption."""
+    children = list(parent)
+    for position, paragraph in enumerate(children):
+        if not _only_child(paragraph, "p", "img"):
+            continue
+        image = paragraph[0]
+        figure = etree.Element("figure")
+        figure.tail = paragraph.tail
+        image.tail = None
+        figure.append(image)
+        following = children[position + 1] if position + 1 < len(children) else None
+        if following is not None and _only_child(following, "p", "em"):
+            emphasis = following[0]
+            caption = etree.SubElement(figure, "figcaption")
+            caption.text = emphasis.text
+            caption.extend(list(emphasis))
+            figure.tail = following.tail
+            parent.remove(following)
+        parent.insert(list(parent).index(paragraph), figure)
+        parent.remove(paragraph)
+
+
+def _only_child(element: etree.Element, tag: str, child_tag: str) -> bool:
+    """Whether ``element`` is a ``tag`` holding one ``child_tag`` and nothing else."""
+    return (
+        element.tag == tag
+        and len(element) == 1
+        and element[0].tag == child_tag
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+    )
+
+
+class _Converter:
+    """Markdown to HTML with the site's extensions, each body joined to the document."""
+
+    def __init__(self, content: Content, settings: Settings) -> None:
+        self.settings = settings
+        self.markdown = markdown.Markdown(
+            extensions=settings.markdown_extensions,
+            extension_configs=settings.extension_configs,
+        )
+        self.links = DocumentLinks(self.markdown, content, settings)
+        self.markdown.treeprocessors.register(
+            self.links, "leren_publication", DocumentLinks.PRIORITY
+        )
+        self.bodies: list[tuple[Body, str]] = []
+
+    def convert(self, text: str, body: Body) -> str:
+        self.markdown.reset()
+        self.links.body = body
+        # The site's allowlist: nothing from a pull request runs, or is fetched, in the PDF either.
+        html = sanitise.clean(self.markdown.convert(text))
+        self.bodies.append((body, html))
+        return html
+
+    def item(self, item: Theme | Lesson | Case | Organisation, text: str, shift: int = 0) -> str:
+        """An item's text; its page is where the site has it."""
+        uri = f"{FOLDERS[type(item)]}/{item.id}.md"
+        return self.convert(text, Body(item.source.path, uri, anchor_of(item), shift))
 
 
 def _split_page(path: Path) -> tuple[dict[str, Any], str]:
@@ -195,65 +364,58 @@ def _section(converter: _Converter, settings: Settings, name: str) -> Section | 
     path = settings.docs_dir / name
     if not path.is_file():
         return None
-    meta, body = _split_page(path)
-    heading = _FIRST_H1.search(body)
-    title = heading.group(1) if heading else str(meta.get("title", name))
-    if heading:
-        body = body[: heading.start()] + body[heading.end() :]
+    meta, text = _split_page(path)
     anchor = DOCS_ANCHORS[name]
-    return Section(anchor, title, converter.convert(body, name, anchor))
+    body = Body(f"{settings.docs_dir.name}/{name}", name, anchor, titled=True)
+    html = converter.convert(text, body)
+    return Section(anchor, converter.links.title or str(meta.get("title", name)), html)
 
 
-def build_html(content: Content, settings: Settings) -> str:
+def build_html(content: Content, settings: Settings) -> Publication:
     """The publication as one HTML document, for WeasyPrint."""
     converter = _Converter(content, settings)
-    told: set[str] = set()
-    chapters = []
-    for theme in content.themes_in_order():
-        lessons = []
-        for number, lesson in enumerate(content.lessons_of_theme(theme), start=1):
-            cases = []
-            for case in content.cases_of_lesson(lesson):
-                anchor = anchor_of(case)
-                cases.append(
-                    CaseView(
-                        case,
-                        anchor,
-                        converter.convert(case.body, f"casussen/{case.id}.md", anchor, shift=2),
-                        content.organisation_of(case),
-                        first=case.id not in told,
-                    )
-                )
-                told.add(case.id)
-            anchor = anchor_of(lesson)
-            lessons.append(
-                LessonView(
-                    lesson,
-                    anchor,
-                    converter.convert(lesson.body, f"lessen/{lesson.id}.md", anchor, shift=1),
-                    number,
-                    cases,
-                )
-            )
-        anchor = anchor_of(theme)
-        chapters.append(
-            ChapterView(
-                theme,
-                anchor,
-                converter.convert(theme.fields.intro, f"themas/{theme.id}.md", anchor),
-                lessons,
-            )
+    printed = {lesson.id for lesson in lessons_in_publication(content)}
+
+    def told_under(case: Case) -> Lesson:
+        """The printed lesson a case is told under: the first it illustrates."""
+        return next(lesson for lesson in content.lessons_of_case(case) if lesson.id in printed)
+
+    def case_view(case: Case, lesson: Lesson) -> CaseView:
+        return CaseView(
+            case,
+            anchor_of(case),
+            converter.item(case, case.body, shift=2),
+            content.organisation_of(case),
+            first=told_under(case).id == lesson.id,
         )
+
+    def lesson_view(lesson: Lesson) -> LessonView:
+        return LessonView(
+            lesson,
+            anchor_of(lesson),
+            converter.item(lesson, lesson.body, shift=1),
+            content.number_in_theme(lesson),
+            [case_view(case, lesson) for case in content.cases_of_lesson(lesson)],
+        )
+
+    chapters = [
+        ChapterView(
+            theme,
+            anchor_of(theme),
+            converter.item(theme, theme.fields.intro),
+            [
+                lesson_view(lesson)
+                for lesson in content.lessons_of_theme(theme)
+                if lesson.id in printed
+            ],
+        )
+        for theme in content.themes_in_order()
+    ]
     organisations = [
         OrganisationView(
             organisation,
             anchor_of(organisation),
-            converter.convert(
-                organisation.fields.intro,
-                f"organisaties/{organisation.id}.md",
-                anchor_of(organisation),
-                shift=1,
-            ),
+            converter.item(organisation, organisation.fields.intro, shift=1),
         )
         for organisation in content.organisations_in_order()
     ]
@@ -265,7 +427,7 @@ def build_html(content: Content, settings: Settings) -> str:
         lstrip_blocks=True,
     )
     environment.filters["thousands"] = lambda number: f"{number:,}".replace(",", ".")
-    return environment.get_template(TEMPLATE).render(
+    html = environment.get_template(TEMPLATE).render(
         settings=settings,
         content=content,
         summary=_section(converter, settings, SUMMARY_PAGE),
@@ -275,3 +437,4 @@ def build_html(content: Content, settings: Settings) -> str:
         colophon=_section(converter, settings, COLOPHON_PAGE),
         created=source_date(),
     )
+    return Publication(html, converter.bodies)

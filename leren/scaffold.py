@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from pathlib import Path
 from string import Template
 
@@ -181,5 +182,5 @@ def _positions(root: Path, theme: str) -> list[int]:
 
 
 def _refuse(message: str) -> int:
-    print(f"leren: fout: {message}")
+    print(f"leren: fout: {message}", file=sys.stderr)
     return 2

@@ -38,6 +38,41 @@ def test_help_is_dutch() -> None:
     assert "--thema THEMA  id van het thema (bestandsnaam in themes/)" in nested.stdout
 
 
+def test_help_gives_the_exit_codes() -> None:
+    help_text = " ".join(leren("--help").stdout.split())
+    assert (
+        "Afsluitcode: 0 als alles gelukt is, 1 als de inhoud fouten bevat (elke melding noemt het "
+        "bestand en de regel), 2 bij verkeerd gebruik of als er iets ontbreekt om het werk te doen"
+    ) in help_text
+    assert "Foutmeldingen staan op stderr" in help_text
+
+
+def test_commands_keep_to_the_exit_codes(tmp_path: Path, content_root: Path) -> None:
+    """Something missing around the command: 2. Errors in the content: 1. Both on stderr."""
+    for command in ("pdf", "offline"):
+        missing = leren("--map", str(tmp_path), command)
+        assert missing.returncode == 2, command
+        assert missing.stdout == ""
+        assert missing.stderr.startswith("leren: fout: "), command
+        assert "ontbreekt" in missing.stderr
+
+    (content_root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("position: 1", "position: drie"),
+        encoding="utf-8",
+    )
+    broken = leren("pdf", cwd=content_root)
+    assert broken.returncode == 1
+    assert broken.stdout == ""
+    lines = broken.stderr.splitlines()
+    assert (
+        "lessons/als-het-veilig-is.md:4: 'position' moet een heel getal zijn (zoals 3), niet 'drie'"
+        in lines
+    )
+    assert lines[-1] == "leren: fout: de inhoud bevat 1 fout(en); herstel ze eerst"
+
+
 def test_usage_errors_are_dutch() -> None:
     result = leren("nieuw", "les", "Een titel")
     assert result.returncode == 2
@@ -156,7 +191,7 @@ def test_scaffold_refuses_an_existing_id(content_root: Path) -> None:
         "nieuw", "les", "Als het veilig is", "--thema", "leren-te-leren", cwd=content_root
     )
     assert result.returncode == 2
-    assert result.stdout == (
+    assert result.stderr == (
         "leren: fout: de id 'als-het-veilig-is' bestaat al (lessons/als-het-veilig-is.md); kies een "
         "andere titel of geef een eigen id, bijvoorbeeld: --id als-het-veilig-is-2\n"
     )
@@ -165,7 +200,7 @@ def test_scaffold_refuses_an_existing_id(content_root: Path) -> None:
 def test_scaffold_refuses_an_unknown_theme(content_root: Path) -> None:
     result = leren("nieuw", "les", "Nieuwe les", "--thema", "leren-te-lere", cwd=content_root)
     assert result.returncode == 2
-    assert result.stdout == (
+    assert result.stderr == (
         "leren: fout: het thema 'leren-te-lere' bestaat niet (bedoelde je "
         "'leren-te-leren'?); kies uit: leren-te-leren\n"
     )

@@ -88,7 +88,7 @@ def test_without_its_config_leren_offline_says_what_is_wrong(tmp_path: Path) -> 
         [str(LEREN), "--map", str(tmp_path), "offline"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 2
-    assert "mkdocs-offline.yml ontbreekt" in result.stdout
+    assert "mkdocs-offline.yml ontbreekt" in result.stderr
 
 
 def test_offline_config_keeps_every_plugin_of_the_site() -> None:

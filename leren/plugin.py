@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -97,6 +98,11 @@ class SiteContent:
     def qr(self, item: Item, label: str) -> str:
         url = self.public_url(item)
         return presentation.qr_svg(url, label) if url else ""
+
+    def page_body(self, item: Theme | Lesson | Case) -> Markup:
+        """The item's page body as the build rendered and checked it: the host's notes."""
+        page = self._files[src_uri(item)].page
+        return Markup(page.content if page and page.content else "")
 
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""

@@ -61,7 +61,8 @@
     order.splice(to, 0, key);
     render();
     var again = list.children[to].querySelector("." + focusClass);
-    (again && !again.disabled ? again : list.children[to].querySelector("button")).focus();
+    // At the top or bottom that button is disabled (and takes no focus): the other one does.
+    (again && !again.disabled ? again : list.children[to].querySelector("button:not(:disabled)")).focus();
     announce("moved", key);
   }
 
@@ -84,7 +85,7 @@
       var remove = button(result.getAttribute("data-remove"), title, function () {
         order.splice(i, 1);
         render();
-        (list.children[Math.min(i, order.length - 1)] || form).querySelector("button, input").focus();
+        (list.children[Math.min(i, order.length - 1)] || form).querySelector("button:not(:disabled), input").focus();
         status.textContent = fill(status.getAttribute("data-removed"), { titel: title, aantal: order.length });
       });
       item.appendChild(up);

@@ -34,7 +34,8 @@ PREFIXES: dict[type, str] = {Theme: "thema", Lesson: "les", Case: "casus"}
 
 # Title lengths (characters) up to which a slide uses a size step; longer titles get the last.
 # The sizes themselves are in presentatie.css; every step keeps a lesson title at 1920x1080 at
-# least 5% of the screen height, and the tests check that nothing overflows at 1024x768.
+# least 5% of the screen height, and the tests check that nothing overflows, and no control
+# covers a slide, at ten screen sizes from 800x600 to 3840x2160 and on a phone.
 SIZE_STEPS = ((45, "s"), (100, "m"), (180, "l"))
 
 

@@ -8,7 +8,6 @@ entries, one fixed timestamp, fixed permissions.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import zipfile
@@ -24,9 +23,16 @@ Leren van elkaar - offline versie
 
 Open index.html in je browser (dubbelklikken). Alles werkt zonder internet: de pagina's,
 de afbeeldingen, zoeken en presenteren (knop "Presenteren" of toets p op een thema, les of
-praktijkvoorbeeld). De QR-codes op de dia's wijzen naar de website, zodat de zaal meeleest
-op de telefoon.
+praktijkvoorbeeld; toets s opent de sprekersweergave in een tweede venster).
+{qr}
 """
+# Whether the slides have QR codes is read from the built deck, so the text is true either way.
+QR_CODES = "De QR-codes op de dia's wijzen naar de website, zodat de zaal meeleest op de telefoon."
+NO_QR_CODES = (
+    "De dia's in deze versie hebben geen QR-code: bij het maken was het adres van de\n"
+    "gepubliceerde website niet opgegeven. De zaal kan de lessen dus niet via de dia's op de\n"
+    "telefoon meelezen."
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,12 +73,18 @@ def run_offline(arguments: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        (site / README_NAME).write_text(README, encoding="utf-8")
+        has_qr = any(
+            'class="lve-slide__qr"' in deck.read_text(encoding="utf-8")
+            for deck in (site / "presentatie").glob("*.html")
+        )
+        (site / README_NAME).write_text(
+            README.format(qr=QR_CODES if has_qr else NO_QR_CODES), encoding="utf-8"
+        )
         write_zip(site, output)
     print(output)
-    if not os.environ.get("LEREN_SITE_URL"):
+    if not has_qr:
         print(
-            "let op: LEREN_SITE_URL is niet gezet, dus de dia's hebben geen QR-code",
+            "let op: de dia's hebben geen QR-code (LEREN_SITE_URL is niet gezet of lokaal)",
             file=sys.stderr,
         )
     return 0

@@ -101,6 +101,11 @@ class SiteContent:
         # The SVG is drawn here from an address and an escaped label: safe to write as it is.
         return Markup(presentation.qr_svg(url, label)) if url else Markup("")
 
+    def page_body(self, item: Theme | Lesson | Case) -> Markup:
+        """The item's page body as the build rendered and checked it: the host's notes."""
+        page = self._files[src_uri(item)].page
+        return Markup(page.content if page and page.content else "")
+
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""
         assert self.offline_zip is not None and self.offline_zip.abs_src_path

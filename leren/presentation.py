@@ -10,12 +10,15 @@ Nothing here knows MkDocs.
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from urllib.parse import urlsplit
 
 import segno
 import yaml
+from markupsafe import Markup
 
 from leren.structure import Case, Content, Lesson, Theme
 
@@ -31,7 +34,8 @@ PREFIXES: dict[type, str] = {Theme: "thema", Lesson: "les", Case: "casus"}
 
 # Title lengths (characters) up to which a slide uses a size step; longer titles get the last.
 # The sizes themselves are in presentatie.css; every step keeps a lesson title at 1920x1080 at
-# least 5% of the screen height, and the tests check that nothing overflows at 1024x768.
+# least 5% of the screen height, and the tests check that nothing overflows, and no control
+# covers a slide, at ten screen sizes from 800x600 to 3840x2160 and on a phone.
 SIZE_STEPS = ((45, "s"), (100, "m"), (180, "l"))
 
 
@@ -119,6 +123,14 @@ class Presentations:
         else:
             sequence = self.sequence(f"{PREFIXES[type(item)]}-{item.id}")
         return sequence, sequence.index_of(item)
+
+    @staticmethod
+    def is_local(url: str) -> bool:
+        return is_local_address(url)
+
+    @staticmethod
+    def address_parts(url: str) -> list[str]:
+        return address_parts(url)
 
     def subtitle(self, item: Item) -> list[str]:
         """The short lines above a slide's title: where it belongs and what illustrates it."""
@@ -213,14 +225,38 @@ def _front_matter(meta: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
+def is_local_address(url: str) -> bool:
+    """Whether an address only opens on the computer that serves it (``mkdocs serve`` sets its
+    own, http://127.0.0.1:8000/, as site_url): a QR code to it is no use to a phone in the room."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return True
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def address_parts(url: str) -> list[str]:
+    """An address as a caption shows it, cut after every slash (the only places it may break):
+    'https://example.org/les/a/' gives ['example.org/', 'les/', 'a/']."""
+    rest = url.split("://", 1)[-1]
+    return [part + "/" for part in rest.rstrip("/").split("/")]
+
+
 @cache
-def qr_svg(url: str, label: str) -> str:
-    """A QR code for ``url`` as inline SVG, drawn at build time, named for screen readers."""
+def qr_svg(url: str, label: str) -> Markup:
+    """A QR code for ``url`` as inline SVG, drawn at build time, named for screen readers
+    (markup the build made itself, so marked safe for an autoescaping template)."""
     code = segno.make(url, error="m", micro=False, boost_error=True)
     svg = code.svg_inline(
         scale=1, border=4, omitsize=True, dark="#000000", light="#ffffff", svgclass="lve-qr"
     )
     svg = re.sub(r"\s*<title>.*?</title>", "", svg)
-    return svg.replace(
-        "<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1
+    return Markup(
+        svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1)
     )

@@ -78,8 +78,8 @@ def test_slides_carry_qr_codes_drawn_at_build_time(site: dict[str, HtmlPage]) ->
     html = site["presentatie/alle-lessen/index.html"].path.read_text(encoding="utf-8")
     assert html.count('<svg role="img" aria-label="QR-code naar deze pagina op de website: ') == 16
     assert f"{TEST_SITE_URL}lessen/lef-en-geduld/" in html
-    # Inline SVG only: no image, script or style from anywhere.
-    assert not re.search(r"<img\b", html)
+    # Inline SVG only: no image (the notes' own figures aside), script or style from anywhere.
+    assert not re.search(r"<img\b", re.sub(r"<template\b.*?</template>", "", html, flags=re.S))
     assert not re.search(r"(src|href)=\"(https?:)?//", html.replace(f'href="{TEST_SITE_URL}', ""))
 
 
@@ -127,7 +127,7 @@ def sized(browser: Browser) -> Iterator[Any]:
         context.close()
 
 
-def test_a_host_enters_from_a_lesson_and_leaves_with_escape(page: Page, site_url: str) -> None:
+def test_a_host_enters_from_a_lesson_and_escape_returns_there(page: Page, site_url: str) -> None:
     page.goto(site_url + "lessen/lef-en-geduld/")
     page.get_by_role("link", name="Presenteren", exact=True).click()
     expect(page).to_have_url(f"{site_url}presentatie/thema-regionale-samenwerking/#dia-3")
@@ -141,15 +141,32 @@ def test_a_host_enters_from_a_lesson_and_leaves_with_escape(page: Page, site_url
     assert page.locator(".md-header, .md-sidebar, .md-footer, .md-tabs, .md-nav").count() == 0
     assert page.locator(".lve-slide:visible").count() == 1
 
+    page.wait_for_load_state("load")
+    page.keyboard.press("PageDown")
     page.keyboard.press("PageDown")
     page.keyboard.press("Escape")
-    expect(page).to_have_url(f"{site_url}lessen/betekenisvolle-relaties/")
+    # Back where the host started, not on the page of the slide on screen.
+    expect(page).to_have_url(f"{site_url}lessen/lef-en-geduld/")
     # Back to the same sequence and slide, with the button or with p.
     resume = page.get_by_role("link", name="Verder presenteren")
     expect(resume).to_be_visible()
     page.wait_for_load_state("load")
     page.keyboard.press("p")
+    expect(page).to_have_url(f"{site_url}presentatie/thema-regionale-samenwerking/#dia-5")
+
+
+def test_escape_from_a_bookmarked_deck_goes_to_the_slides_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "themas/regionale-samenwerking/")
+    page.goto(site_url + "presentatie/thema-regionale-samenwerking/#dia-4")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(f"{site_url}lessen/betekenisvolle-relaties/")
+    page.get_by_role("link", name="Verder presenteren").click()
     expect(page).to_have_url(f"{site_url}presentatie/thema-regionale-samenwerking/#dia-4")
+    # Started from here this time, so Escape comes back here.
+    page.wait_for_load_state("load")
+    page.keyboard.press("End")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(f"{site_url}lessen/betekenisvolle-relaties/")
 
 
 def test_p_presents_a_theme_and_a_case(page: Page, site_url: str) -> None:
@@ -317,11 +334,18 @@ def test_a_host_prepares_an_own_sequence_and_shares_its_link(page: Page, site_ur
     colleague = page.context.new_page()
     colleague.goto(link + "#dia-2")
     assert title(colleague) == "Faciliteer gedeeld leiderschap."
-    # Leaving and coming back keeps the host's own sequence.
+    # Escape goes back to the preparation page, with the choice still made.
     page.keyboard.press("Escape")
-    expect(page).to_have_url(f"{site_url}lessen/gedeeld-leiderschap/")
-    page.get_by_role("link", name="Verder presenteren").click()
-    expect(page).to_have_url(link + "#dia-2")
+    expect(page).to_have_url(
+        f"{site_url}presentatie/?reeks=casus-stroomlijn,les-gedeeld-leiderschap"
+    )
+    expect(page.locator("#lve-prepare-list li")).to_have_count(2)
+    # The colleague, who opened the link directly, leaves for the slide's page and comes back.
+    colleague.wait_for_load_state("load")
+    colleague.keyboard.press("Escape")
+    expect(colleague).to_have_url(f"{site_url}lessen/gedeeld-leiderschap/")
+    colleague.get_by_role("link", name="Verder presenteren").click()
+    expect(colleague).to_have_url(link + "#dia-2")
 
 
 def test_an_empty_own_sequence_says_what_to_do(page: Page, site_url: str) -> None:
@@ -339,11 +363,41 @@ MEASURE = """() => {
     const box = el.getBoundingClientRect();
     return box.width > 0 && (box.bottom > innerHeight + 1 || box.right > innerWidth + 1 || box.top < -1 || box.left < -1);
   }).map(el => el.className || el.tagName);
+  // Every line of text on the slide, and its QR code, against every visible control.
+  const boxes = [];
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) boxes.push({ what: node.textContent.trim().slice(0, 30), r });
+  }
+  const qr = slide.querySelector('.lve-slide__qr svg');
+  if (qr) boxes.push({ what: 'QR-code', r: qr.getBoundingClientRect() });
+  const controls = [...document.querySelectorAll('#lve-controls button')]
+    .filter(b => b.getClientRects().length)
+    .map(b => ({ what: b.textContent, r: b.getBoundingClientRect() }));
+  const overlaps = [];
+  for (const c of controls) for (const t of boxes) {
+    const w = Math.min(c.r.right, t.r.right) - Math.max(c.r.left, t.r.left);
+    const h = Math.min(c.r.bottom, t.r.bottom) - Math.max(c.r.top, t.r.top);
+    if (w > 0 && h > 0) overlaps.push(c.what + ' / ' + t.what);
+  }
+  // The address under the QR code breaks only after a slash: no part between slashes breaks.
+  const parts = [...slide.querySelectorAll('.lve-slide__qr figcaption a span')];
+  const brokenParts = parts.filter(part => part.getClientRects().length !== 1 || !part.textContent.endsWith('/'))
+    .map(part => part.textContent);
+  const shown = document.getElementById('lve-controls').classList.contains('lve-controls--awake');
   return {
-    key: slide.dataset.key,
+    key: slide.dataset.key || 'geen reeks gekozen',
     overflow: overflows(slide) || overflows(main) || overflows(document.documentElement) || outside.length > 0,
     outside,
-    fontSize: parseFloat(getComputedStyle(title).fontSize),
+    overlaps,
+    controls: controls.length,
+    shown,
+    captionParts: parts.length,
+    brokenParts,
+    fontSize: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
   };
 }"""
 
@@ -351,28 +405,52 @@ MEASURE = """() => {
 def measure_sequence(page: Page, url: str) -> list[dict[str, Any]]:
     page.goto(url)
     page.wait_for_selector(CURRENT)
-    total = int(page.locator(f"{CURRENT} .lve-slide__counter").inner_text().split("/")[1])
+    page.wait_for_load_state("load")
+    total = page.locator(".lve-slide").count()
     found = []
     for index in range(total):
         if index:
             page.keyboard.press("PageDown")
+        # The controls show while the mouse moves: measure them showing.
+        page.mouse.move(10 + index % 2, 10)
         found.append(page.evaluate(MEASURE))
     return found
 
 
-@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
-def test_no_slide_scrolls_or_cuts_off_text(
+SIZES = [
+    (800, 600),
+    (1024, 768),
+    (1280, 720),
+    (1280, 800),
+    (1366, 768),
+    (1440, 900),
+    (1920, 1080),
+    (2560, 1440),
+    (3840, 2160),
+    (390, 844),  # a phone
+]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_no_control_covers_a_slide_and_no_slide_scrolls(
     sized: Any, site_url: str, width: int, height: int
 ) -> None:
     page = sized(width, height)
-    measured = [m for path in SEQUENCE_PAGES for m in measure_sequence(page, site_url + path)]
-    assert len(measured) == sum(len(s.slides) for s in PRESENTATIONS.sequences()[:-1])
-    assert [m for m in measured if m["overflow"]] == []
+    decks = [*SEQUENCE_PAGES, "presentatie/eigen/"]
+    measured = [m for path in decks for m in measure_sequence(page, site_url + path)]
+    assert len(measured) == sum(len(s.slides) for s in PRESENTATIONS.sequences()[:-1]) + 1
+    assert all(m["shown"] for m in measured)
+    assert min(m["controls"] for m in measured) >= 6
+    assert [(m["key"], m["overlaps"]) for m in measured if m["overlaps"]] == []
+    assert [(m["key"], m["outside"]) for m in measured if m["overflow"]] == []
+    assert [(m["key"], m["brokenParts"]) for m in measured if m["brokenParts"]] == []
+    assert sum(m["captionParts"] for m in measured) >= 4 * (len(measured) - 1)
     lessons = [m for m in measured if m["key"].startswith("les-")]
     assert len(lessons) >= 16
-    if height == 1080:
+    if (width, height) == (1920, 1080):
         # Every lesson title, even the longest (283 characters), is at least 5% of the height.
         assert min(m["fontSize"] for m in lessons) >= 0.05 * 1080
+    print(f"{width}x{height}: {len(measured)} slides, no overlap, none scrolls")
 
 
 def test_slides_scale_up_for_a_4k_projector(sized: Any, site_url: str) -> None:

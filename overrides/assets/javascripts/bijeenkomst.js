@@ -1,34 +1,55 @@
 /* "Bijeenkomst voorbereiden": the ticked slides, in the host's order, become a link to
    presentatie/eigen/?reeks=les-a,casus-b,... The page's own address keeps the choice too, so a
-   reload or a bookmark of this page keeps it, and a shared link can be changed here. */
+   reload or a bookmark of this page keeps it, and a shared link can be changed here. The list
+   beside (or under) the checkboxes shows the choice as it is made, and a screen reader hears
+   each change. */
 (function () {
   "use strict";
   var form = document.getElementById("lve-prepare");
   if (!form) return;
+  var result = document.getElementById("lve-prepare-result");
   var list = document.getElementById("lve-prepare-list");
   var empty = document.getElementById("lve-prepare-empty");
+  var count = document.getElementById("lve-prepare-count");
   var start = document.getElementById("lve-prepare-start");
   var field = document.getElementById("lve-prepare-link");
   var copy = document.getElementById("lve-prepare-copy");
   var copied = document.getElementById("lve-prepare-copied");
-  var boxes = {};
+  var status = document.getElementById("lve-prepare-status");
+  // A Map, so ?reeks=constructor or __proto__ is an unknown key like any other.
+  var boxes = new Map();
   Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
-    boxes[box.value] = box;
+    boxes.set(box.value, box);
   });
 
   var order = [];
   new URLSearchParams(location.search).getAll("reeks").forEach(function (value) {
     value.split(",").forEach(function (key) {
-      if (boxes[key] && order.indexOf(key) < 0) order.push(key);
+      if (boxes.has(key) && order.indexOf(key) < 0) order.push(key);
     });
   });
 
-  function button(label, text, action) {
+  function titleOf(key) { return boxes.get(key).getAttribute("data-title"); }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function announce(message, key) {
+    var at = order.indexOf(key);
+    status.textContent = fill(status.getAttribute("data-" + message), {
+      titel: titleOf(key), plaats: at + 1, aantal: order.length
+    });
+  }
+
+  function button(word, title, action) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "md-button";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
+    b.textContent = word;
+    b.setAttribute("aria-label", word + ": " + title);
     b.addEventListener("click", action);
     return b;
   }
@@ -40,29 +61,32 @@
     order.splice(to, 0, key);
     render();
     var again = list.children[to].querySelector("." + focusClass);
-    (again && !again.disabled ? again : list.children[to].querySelector("button")).focus();
+    // At the top or bottom that button is disabled (and takes no focus): the other one does.
+    (again && !again.disabled ? again : list.children[to].querySelector("button:not(:disabled)")).focus();
+    announce("moved", key);
   }
 
   function render() {
-    Object.keys(boxes).forEach(function (key) { boxes[key].checked = order.indexOf(key) >= 0; });
+    boxes.forEach(function (box, key) { box.checked = order.indexOf(key) >= 0; });
     list.textContent = "";
     order.forEach(function (key, i) {
-      var title = boxes[key].getAttribute("data-title");
+      var title = titleOf(key);
       var item = document.createElement("li");
       var text = document.createElement("span");
       text.className = "lve-prepare__title";
       text.textContent = title;
       item.appendChild(text);
-      var up = button("Omhoog: " + title, "Omhoog", function () { move(i, -1, "lve-up"); });
+      var up = button(result.getAttribute("data-up"), title, function () { move(i, -1, "lve-up"); });
       up.classList.add("lve-up");
       up.disabled = i === 0;
-      var down = button("Omlaag: " + title, "Omlaag", function () { move(i, 1, "lve-down"); });
+      var down = button(result.getAttribute("data-down"), title, function () { move(i, 1, "lve-down"); });
       down.classList.add("lve-down");
       down.disabled = i === order.length - 1;
-      var remove = button("Weghalen: " + title, "Weghalen", function () {
+      var remove = button(result.getAttribute("data-remove"), title, function () {
         order.splice(i, 1);
         render();
-        (list.children[Math.min(i, order.length - 1)] || form).querySelector("button, input").focus();
+        (list.children[Math.min(i, order.length - 1)] || form).querySelector("button:not(:disabled), input").focus();
+        status.textContent = fill(status.getAttribute("data-removed"), { titel: title, aantal: order.length });
       });
       item.appendChild(up);
       item.appendChild(down);
@@ -70,6 +94,7 @@
       list.appendChild(item);
     });
     empty.hidden = order.length > 0;
+    count.textContent = order.length ? fill(count.getAttribute("data-text"), { aantal: order.length }) : "";
     var query = order.length ? "?reeks=" + order.join(",") : "";
     var href = form.getAttribute("data-eigen") + query;
     start.href = href;
@@ -82,9 +107,17 @@
   form.addEventListener("change", function (event) {
     var box = event.target;
     var at = order.indexOf(box.value);
-    if (box.checked && at < 0) order.push(box.value);
-    if (!box.checked && at >= 0) order.splice(at, 1);
-    render();
+    if (box.checked && at < 0) {
+      order.push(box.value);
+      render();
+      // The newest choice, at the end of the list, in sight even when the list scrolls.
+      list.lastElementChild.scrollIntoView({ block: "nearest" });
+      announce("added", box.value);
+    } else if (!box.checked && at >= 0) {
+      order.splice(at, 1);
+      render();
+      status.textContent = fill(status.getAttribute("data-removed"), { titel: titleOf(box.value), aantal: order.length });
+    }
   });
 
   start.addEventListener("click", function (event) {
@@ -92,7 +125,7 @@
   });
 
   copy.addEventListener("click", function () {
-    function done() { copied.textContent = "Gekopieerd."; }
+    function done() { copied.textContent = copied.getAttribute("data-text"); }
     field.select();
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value).then(done, function () {

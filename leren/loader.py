@@ -24,6 +24,8 @@ from leren.structure import (
     Source,
     Theme,
     ThemeFields,
+    Trajectory,
+    TrajectoryFields,
     loc_key,
 )
 
@@ -31,6 +33,7 @@ LESSONS_DIR = "lessons"
 CASES_DIR = "cases"
 THEMES_DIR = "themes"
 ORGANISATIONS_DIR = "organisations"
+TRAJECTORIES_DIR = "trajectories"
 TAGS_FILE = "tags.yml"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -56,6 +59,7 @@ LESSONS = _Collection(LESSONS_DIR, ".md", LessonFields, True, "les")
 CASES = _Collection(CASES_DIR, ".md", CaseFields, True, "praktijkvoorbeeld")
 THEMES = _Collection(THEMES_DIR, ".yml", ThemeFields, False, "thema")
 ORGANISATIONS = _Collection(ORGANISATIONS_DIR, ".yml", OrganisationFields, False, "organisatie")
+TRAJECTORIES = _Collection(TRAJECTORIES_DIR, ".yml", TrajectoryFields, False, "traject")
 
 
 @dataclass
@@ -76,10 +80,11 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
     existing: dict[str, set[str]] = {}
     parsed = {
         collection.folder: _load_collection(root, collection, problems, existing)
-        for collection in (THEMES, ORGANISATIONS, CASES, LESSONS)
+        for collection in (THEMES, ORGANISATIONS, TRAJECTORIES, CASES, LESSONS)
     }
     tags = _load_tags(root, problems)
     _check_references(parsed, existing, tags, problems)
+    _check_trajectories(parsed, existing, problems)
     problems.sort(key=lambda problem: (problem.path, problem.line or 0))
     if any(problem.severity is Severity.ERROR for problem in problems):
         return None, problems
@@ -91,6 +96,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
         cases={p.id: Case(p.id, p.fields, p.body, p.source) for p in parsed[CASES_DIR]},
         lessons={p.id: Lesson(p.id, p.fields, p.body, p.source) for p in parsed[LESSONS_DIR]},
         tags=tags,
+        trajectories={p.id: Trajectory(p.id, p.fields, p.source) for p in parsed[TRAJECTORIES_DIR]},
     )
     return content, problems
 
@@ -349,6 +355,8 @@ def _dutch(detail: ErrorDetails, known: list[str]) -> str:
             f"'{name}' moet een id zijn (kleine letters, cijfers en streepjes, zoals "
             f"'leren-te-leren'), niet {_show(value)}"
         )
+    if kind == "too_short":
+        return f"'{name}' is leeg; noem er minstens één, zoals [eerste, tweede]"
     if kind == "list_type":
         return f"'{name}' moet een lijst zijn, zoals [eerste, tweede], niet {_show(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -483,13 +491,14 @@ def _check_references(
             )
         numbers.setdefault(number, theme.source.path)
 
-    positions: dict[tuple[str, int], str] = {}
+    # Positions count within a lesson's trajectory and theme.
+    positions: dict[tuple[str, str, int], str] = {}
     illustrated: set[str] = set()
     for lesson in parsed[LESSONS_DIR]:
         fields: Any = lesson.fields
         if fields.theme not in themes:
             unknown(lesson, "theme", fields.theme, "het thema", list(themes), THEMES_DIR)
-        key = (fields.theme, fields.position)
+        key = (fields.trajectory, fields.theme, fields.position)
         if key in positions:
             problems.append(
                 Problem(
@@ -497,7 +506,8 @@ def _check_references(
                     lesson.source.line_of("position"),
                     (
                         f"positie {fields.position} in thema '{fields.theme}' is ook gegeven aan "
-                        f"{positions[key]}; geef elke les in een thema een eigen positie"
+                        f"{positions[key]}; geef elke les van het traject '{fields.trajectory}' "
+                        "in een thema een eigen positie"
                     ),
                 )
             )
@@ -568,6 +578,101 @@ def _check_references(
                     Severity.WARNING,
                 )
             )
+
+
+def _check_trajectories(
+    parsed: dict[str, list[_Parsed]], existing: dict[str, set[str]], problems: list[Problem]
+) -> None:
+    """Every lesson and case names a trajectory that exists; trajectories name existing
+    participants; a lesson's cases come from its own trajectory; and (warnings) a case's
+    organisation takes part in the case's trajectory, and every organisation in some trajectory."""
+    known = existing[TRAJECTORIES_DIR]
+    trajectories = {p.id: p for p in parsed[TRAJECTORIES_DIR]}
+    organisations = existing[ORGANISATIONS_DIR]
+    case_trajectory = {p.id: p.fields.trajectory for p in parsed[CASES_DIR]}
+
+    def unknown(item: _Parsed, field: str, wrong: str, noun: str, ids: set[str], folder: str) -> None:
+        choice = f"; bestaande ids: {', '.join(sorted(ids))}" if ids and len(ids) <= 12 else ""
+        problems.append(
+            Problem(
+                item.source.path,
+                item.source.line_of(field),
+                f"{noun} '{wrong}' bestaat niet{did_you_mean(wrong, ids)}{choice}. "
+                f"Ids zijn de bestandsnamen in {folder}/",
+            )
+        )
+
+    participating: set[str] = set()
+    for trajectory in parsed[TRAJECTORIES_DIR]:
+        participants: list[str] = trajectory.fields.participants
+        for index, org_id in enumerate(participants):
+            if org_id not in organisations:
+                unknown(
+                    trajectory,
+                    f"participants.{index}",
+                    org_id,
+                    "de organisatie",
+                    organisations,
+                    ORGANISATIONS_DIR,
+                )
+            elif participants.index(org_id) != index:
+                problems.append(
+                    Problem(
+                        trajectory.source.path,
+                        trajectory.source.line_of(f"participants.{index}"),
+                        f"de organisatie '{org_id}' staat twee keer in 'participants'",
+                    )
+                )
+            participating.add(org_id)
+
+    for item in (*parsed[LESSONS_DIR], *parsed[CASES_DIR]):
+        if item.fields.trajectory not in known:
+            unknown(
+                item, "trajectory", item.fields.trajectory, "het traject", known, TRAJECTORIES_DIR
+            )
+
+    for lesson in parsed[LESSONS_DIR]:
+        for index, case_id in enumerate(lesson.fields.cases):
+            other = case_trajectory.get(case_id)
+            if other is not None and other != lesson.fields.trajectory:
+                problems.append(
+                    Problem(
+                        lesson.source.path,
+                        lesson.source.line_of(f"cases.{index}"),
+                        f"het praktijkvoorbeeld '{case_id}' hoort bij het traject '{other}' en "
+                        f"deze les bij '{lesson.fields.trajectory}'; een les noemt alleen "
+                        "praktijkvoorbeelden uit haar eigen traject",
+                    )
+                )
+
+    for case in parsed[CASES_DIR]:
+        org_id = case.fields.organisation
+        trajectory = trajectories.get(case.fields.trajectory)
+        if org_id and trajectory and org_id not in trajectory.fields.participants:
+            problems.append(
+                Problem(
+                    case.source.path,
+                    case.source.line_of("organisation"),
+                    f"de organisatie '{org_id}' is geen deelnemer aan het traject "
+                    f"'{trajectory.id}'; zet '{org_id}' bij 'participants' in "
+                    f"{trajectory.source.path}, of kies het traject waar het voorbeeld vandaan komt",
+                    Severity.WARNING,
+                )
+            )
+
+    if parsed[TRAJECTORIES_DIR]:
+        for organisation in parsed[ORGANISATIONS_DIR]:
+            if organisation.id not in participating:
+                problems.append(
+                    Problem(
+                        organisation.source.path,
+                        None,
+                        f"deze organisatie is geen deelnemer aan een traject; zet "
+                        f"'{organisation.id}' bij 'participants' van het traject waaraan ze "
+                        "deelneemt",
+                        Severity.WARNING,
+                    )
+                )
 
 
 def _check_tags(item: _Parsed, tags: list[str], problems: list[Problem]) -> None:

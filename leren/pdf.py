@@ -96,7 +96,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "pdf",
         help="maak de publicatie als PDF (leren-van-elkaar.pdf)",
         description="Maakt de hele publicatie als één PDF, uit dezelfde bestanden als de site: "
-        "omslag, inhoud, samenvatting, de drie hoofdstukken met alle lessen en "
+        "omslag, inhoud, samenvatting, de hoofdstukken met alle lessen en "
         "praktijkvoorbeelden, de deelnemende organisaties, de methode en het colofon. "
         "De bouw van de site (mkdocs build) maakt dezelfde PDF.",
     )
@@ -123,6 +123,9 @@ def run_pdf(arguments: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         print(f"\nDe inhoud bevat {count_errors(problems)} fout(en); herstel ze eerst.")
+        return 1
+    if content.publication is None:
+        print("leren: fout: geen traject in trajectories/ heeft een publicatie ('publication:')")
         return 1
     from mkdocs.config import load_config
 

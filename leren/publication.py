@@ -23,6 +23,7 @@ import jinja2
 import markdown
 import yaml
 
+from leren import dutch
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 PDF_NAME = "leren-van-elkaar.pdf"
@@ -203,7 +204,9 @@ def _section(converter: _Converter, settings: Settings, name: str) -> Section | 
 
 
 def build_html(content: Content, settings: Settings) -> str:
-    """The publication as one HTML document, for WeasyPrint."""
+    """The publication as one HTML document, for WeasyPrint: its own trajectory's lessons, cases
+    and participants only, whatever later trajectories the content also holds."""
+    content = content.publication_content
     converter = _Converter(content, settings)
     told: set[str] = set()
     chapters = []
@@ -263,6 +266,8 @@ def build_html(content: Content, settings: Settings) -> str:
         lstrip_blocks=True,
     )
     environment.filters["thousands"] = lambda number: f"{number:,}".replace(",", ".")
+    environment.filters["telwoord"] = dutch.number_word
+    environment.filters["maand"] = dutch.month_year
     return environment.get_template(TEMPLATE).render(
         settings=settings,
         content=content,

@@ -83,7 +83,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     if content is not None:
         counts = (
             f"{len(content.lessons)} lessen, {len(content.cases)} praktijkvoorbeelden, "
-            f"{len(content.themes)} thema's en {len(content.organisations)} organisaties"
+            f"{len(content.themes)} thema's, {len(content.organisations)} organisaties en "
+            f"{_count(len(content.trajectories), 'traject', 'trajecten')}"
         )
         suffix = (
             f", met {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else ""

@@ -591,7 +591,9 @@ def _check_trajectories(
     organisations = existing[ORGANISATIONS_DIR]
     case_trajectory = {p.id: p.fields.trajectory for p in parsed[CASES_DIR]}
 
-    def unknown(item: _Parsed, field: str, wrong: str, noun: str, ids: set[str], folder: str) -> None:
+    def unknown(
+        item: _Parsed, field: str, wrong: str, noun: str, ids: set[str], folder: str
+    ) -> None:
         choice = f"; bestaande ids: {', '.join(sorted(ids))}" if ids and len(ids) <= 12 else ""
         problems.append(
             Problem(
@@ -647,15 +649,15 @@ def _check_trajectories(
 
     for case in parsed[CASES_DIR]:
         org_id = case.fields.organisation
-        trajectory = trajectories.get(case.fields.trajectory)
-        if org_id and trajectory and org_id not in trajectory.fields.participants:
+        home = trajectories.get(case.fields.trajectory)
+        if org_id and home and org_id not in home.fields.participants:
             problems.append(
                 Problem(
                     case.source.path,
                     case.source.line_of("organisation"),
                     f"de organisatie '{org_id}' is geen deelnemer aan het traject "
-                    f"'{trajectory.id}'; zet '{org_id}' bij 'participants' in "
-                    f"{trajectory.source.path}, of kies het traject waar het voorbeeld vandaan komt",
+                    f"'{home.id}'; zet '{org_id}' bij 'participants' in "
+                    f"{home.source.path}, of kies het traject waar het voorbeeld vandaan komt",
                     Severity.WARNING,
                 )
             )

@@ -76,11 +76,11 @@ class OrganisationFields(_Fields):
     intro: Text = Field(description="Introductie van de organisatie (Markdown).")
 
 
+# The publication in which a trajectory's lessons appeared. (No docstring: pydantic would put it,
+# in English, into the JSON Schema that editors' tools show.)
 class PublicationFields(_Fields):
-    """The publication in which a trajectory's lessons appeared."""
-
     title: Text = Field(description="Titel van de publicatie.")
-    date: Month = Field(description="Maand van verschijnen, als JJJJ-MM, zoals \"2017-06\".")
+    date: Month = Field(description='Maand van verschijnen, als JJJJ-MM, zoals "2017-06".')
     publisher: Text = Field(description="Uitgever, voluit.")
     publisher_short: Text | None = Field(
         default=None, description="Korte naam van de uitgever, zoals 'VGS'; weglaten mag."
@@ -327,9 +327,7 @@ class Content:
         participants = set(trajectory.fields.participants)
         return Content(
             themes=self.themes,
-            lessons={
-                k: v for k, v in self.lessons.items() if v.fields.trajectory == trajectory.id
-            },
+            lessons={k: v for k, v in self.lessons.items() if v.fields.trajectory == trajectory.id},
             cases={k: v for k, v in self.cases.items() if v.fields.trajectory == trajectory.id},
             organisations={k: v for k, v in self.organisations.items() if k in participants},
             tags=self.tags,

@@ -48,7 +48,9 @@ def test_missing_front_matter(content_root: Path) -> None:
 
 
 def test_unclosed_front_matter(content_root: Path) -> None:
-    replace(content_root / LESSON, "tags: [zorg en welzijn]\n---\n", "tags: [zorg en welzijn]\n")
+    replace(
+        content_root / LESSON, "leer-en-intervisietraject\n---\n", "leer-en-intervisietraject\n"
+    )
     [error] = errors_of(content_root)
     assert error.startswith(f"{LESSON}:1: de front matter wordt niet afgesloten")
 
@@ -78,7 +80,7 @@ def test_misspelt_field_suggests_the_right_one(content_root: Path) -> None:
     errors = errors_of(content_root)
     assert (
         f"{LESSON}:2: onbekend veld 'titel' (bedoelde je 'title'?); toegestane velden: "
-        "title, theme, position, cases, tags" in errors
+        "title, theme, position, cases, tags, trajectory" in errors
     )
     assert f"{LESSON}:1: het verplichte veld 'title' ontbreekt" in errors
 
@@ -145,7 +147,7 @@ def test_empty_body(content_root: Path) -> None:
         content_root / LESSON, "Het is toch een stap om een vraag te stellen aan collega's.\n", "\n"
     )
     assert errors_of(content_root) == [
-        f"{LESSON}:8: de tekst van deze les is leeg; schrijf de tekst onder de afsluitende '---'"
+        f"{LESSON}:9: de tekst van deze les is leeg; schrijf de tekst onder de afsluitende '---'"
     ]
 
 
@@ -157,7 +159,7 @@ def test_file_that_is_not_utf8(content_root: Path) -> None:
         .encode("latin-1")
     )
     [error] = errors_of(content_root)
-    assert error.startswith(f"{LESSON}:8: dit bestand is geen UTF-8-tekst")
+    assert error.startswith(f"{LESSON}:9: dit bestand is geen UTF-8-tekst")
 
 
 @pytest.mark.parametrize("name", ["les.docx", "les.md.txt", "Nieuwe les.md"])
@@ -178,7 +180,7 @@ def test_stray_files_are_never_silently_ignored(content_root: Path, name: str) -
 def test_markup_that_runs_script_is_rejected(content_root: Path, markup: str) -> None:
     replace(content_root / LESSON, "aan collega's.", f"aan collega's. {markup}")
     assert errors_of(content_root) == [
-        f"{LESSON}:8: hier staat HTML die code kan uitvoeren (<script>, een 'on...='-attribuut of "
+        f"{LESSON}:9: hier staat HTML die code kan uitvoeren (<script>, een 'on...='-attribuut of "
         "een 'javascript:'-link); dat is niet toegestaan. Gebruik gewone tekst en Markdown-links"
     ]
 

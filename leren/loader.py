@@ -636,7 +636,8 @@ def _check_trajectories(
     for lesson in parsed[LESSONS_DIR]:
         for index, case_id in enumerate(lesson.fields.cases):
             other = case_trajectory.get(case_id)
-            if other is not None and other != lesson.fields.trajectory:
+            mine = lesson.fields.trajectory
+            if other is not None and other != mine and mine in known:
                 problems.append(
                     Problem(
                         lesson.source.path,

@@ -191,8 +191,8 @@ def _trajectory_refusal(root: Path, arguments: argparse.Namespace, what: str) ->
 
 
 def _trajectories(root: Path) -> dict[str, str]:
-    """Every trajectory id, with its publication in words ("“Leren van elkaar” (juni 2017)") or
-    '' if it has none; tolerant of broken files, which `controleer` reports."""
+    """Every trajectory id, with its publication in words (its title and month) or '' if it has
+    none; tolerant of broken files, which `controleer` reports."""
     trajectories: dict[str, str] = {}
     for path in sorted((root / loader.TRAJECTORIES_DIR).rglob("*.yml")):
         try:

@@ -24,7 +24,7 @@ def _month(value: str) -> str:
     if not re.match(MONTH_PATTERN, value):
         raise PydanticCustomError(
             "month",
-            "schrijf de maand als JJJJ-MM tussen aanhalingstekens, zoals \"2017-06\", niet '{value}'",
+            "schrijf de maand als JJJJ-MM tussen aanhalingstekens, zoals \"2019-06\", niet '{value}'",
             {"value": value},
         )
     return value
@@ -80,7 +80,7 @@ class OrganisationFields(_Fields):
 # in English, into the JSON Schema that editors' tools show.)
 class PublicationFields(_Fields):
     title: Text = Field(description="Titel van de publicatie.")
-    date: Month = Field(description='Maand van verschijnen, als JJJJ-MM, zoals "2017-06".')
+    date: Month = Field(description='Maand van verschijnen, als JJJJ-MM, zoals "2019-06".')
     publisher: Text = Field(description="Uitgever, voluit.")
     publisher_short: Text | None = Field(
         default=None, description="Korte naam van de uitgever, zoals 'VGS'; weglaten mag."

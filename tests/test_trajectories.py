@@ -14,12 +14,19 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page as BrowserPage
 from pypdf import PdfReader
 
 from leren.loader import load_content
 from leren.problems import Severity
 from leren.reproducible import last_commit_epoch
-from tests.conftest import REPO, Build, run_mkdocs
+from tests.conftest import REPO, Build, run_mkdocs, serve
+from tests.gates import (
+    axe_violations,
+    broken_links,
+    heading_outline_faults,
+    text_alternative_faults,
+)
 from tests.htmlpage import Page, pages, targets
 
 LEREN = Path(sys.executable).parent / "leren"
@@ -453,6 +460,41 @@ def test_a_partner_without_inhabitants_shows_no_empty_or_zero_values(with_second
     assert cells and all(cell.strip() for cell in cells)
     assert '<span class="lve-visually-hidden">niet opgegeven</span>' in table
     assert "None" not in table
+
+
+# Pages that change when a second trajectory is there: on the real site the quality gates see
+# none of these states.
+CHANGED_PAGES = [
+    "",
+    "themas/leren-te-leren/",
+    "trajecten/testtraject-lokale-partners/",
+    "trajecten/leer-en-intervisietraject/",
+    "lessen/testles-samen-met-partners/",
+    "casussen/testcasus-ziekenhuis/",
+    "lessen/",
+    "casussen/",
+    "organisaties/",
+    "organisaties/oss/",
+    "organisaties/testziekenhuis/",
+    "onderwerpen/maatschappelijke-partners/",
+    "presentatie/",
+]
+
+
+def test_a_second_trajectory_keeps_the_quality_gates(
+    page: BrowserPage, with_second: Build, site: dict[str, Page], axe: str
+) -> None:
+    faults = broken_links(with_second.site)
+    faults += [
+        fault
+        for built in site.values()
+        for fault in heading_outline_faults(built) + text_alternative_faults(built)
+    ]
+    with serve(with_second.site) as url:
+        for path in CHANGED_PAGES:
+            page.goto(url + path)
+            faults += axe_violations(page, axe)
+    assert faults == []
 
 
 # No count or publication date is typed into a template or the code: they come from the content.

@@ -239,9 +239,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         item = self.site.item(page.file.src_uri) if self.site else None
         if not isinstance(item, Lesson | Case):
             return markdown
-        origin = self.env.get_template(ORIGIN_TEMPLATE).render(
-            leren=self.site, item=item, here=page.file.src_uri
-        )
+        origin = self.env.get_template(ORIGIN_TEMPLATE).render(leren=self.site, item=item)
         return f"{origin.strip()}\n\n{markdown}"
 
     def on_page_context(

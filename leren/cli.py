@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "pdf",
         help="maak de publicatie als PDF (leren-van-elkaar.pdf)",
         description="Maakt de hele publicatie als één PDF, uit dezelfde bestanden als de site: "
-        "omslag, inhoud, samenvatting, de drie hoofdstukken met alle lessen en "
+        "omslag, inhoud, samenvatting, de hoofdstukken met alle lessen en "
         "praktijkvoorbeelden, de deelnemende organisaties, de methode en het colofon. "
         "De bouw van de site (mkdocs build) maakt dezelfde PDF.",
     )
@@ -119,7 +119,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     if content is not None and not errors:
         counts = (
             f"{len(content.lessons)} lessen, {len(content.cases)} praktijkvoorbeelden, "
-            f"{len(content.themes)} thema's en {len(content.organisations)} organisaties"
+            f"{len(content.themes)} thema's, {len(content.organisations)} organisaties en "
+            f"{_count(len(content.trajectories), 'traject', 'trajecten')}"
         )
         suffix = (
             f", met {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else ""
@@ -148,6 +149,8 @@ def run_pdf(arguments: argparse.Namespace) -> int:
         return fail(
             f"de inhoud bevat {count_errors(problems)} fout(en); herstel ze eerst", CONTENT_ERRORS
         )
+    if content.publication is None:
+        return fail("geen traject in trajectories/ heeft een publicatie ('publication:')")
     # The engine loads only for the commands that need the site's configuration.
     from leren import engine
 

@@ -26,6 +26,8 @@ from leren.structure import (
     Source,
     Theme,
     ThemeFields,
+    Trajectory,
+    TrajectoryFields,
     loc_key,
 )
 
@@ -33,6 +35,7 @@ LESSONS_DIR = "lessons"
 CASES_DIR = "cases"
 THEMES_DIR = "themes"
 ORGANISATIONS_DIR = "organisations"
+TRAJECTORIES_DIR = "trajectories"
 TAGS_FILE = "tags.yml"
 
 DOCS_DIR = "docs"
@@ -75,6 +78,7 @@ THEMES = _Collection(THEMES_DIR, ".yml", ThemeFields, False, "thema", ("intro",)
 ORGANISATIONS = _Collection(
     ORGANISATIONS_DIR, ".yml", OrganisationFields, False, "organisatie", ("intro",)
 )
+TRAJECTORIES = _Collection(TRAJECTORIES_DIR, ".yml", TrajectoryFields, False, "traject", ("intro",))
 
 
 @dataclass
@@ -117,10 +121,12 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
     existing: dict[str, set[str]] = {}
     themes = _load_collection(root, THEMES, report, existing)
     organisations = _load_collection(root, ORGANISATIONS, report, existing)
+    trajectories = _load_collection(root, TRAJECTORIES, report, existing)
     cases = _load_collection(root, CASES, report, existing)
     lessons = _load_collection(root, LESSONS, report, existing)
     tags = _load_tags(root, report)
     _check_references(themes, organisations, cases, lessons, existing, tags, report)
+    _check_trajectories(trajectories, organisations, cases, lessons, existing, report)
     if (root / DOCS_DIR).is_dir():
         _check_pages(root, report)
     problems = sorted(report.problems, key=lambda problem: (problem.path, problem.line or 0))
@@ -132,6 +138,7 @@ def load_content(root: Path) -> tuple[Content | None, list[Problem]]:
         cases={p.id: Case(p.id, _valid(p), p.body, p.source) for p in cases},
         lessons={p.id: Lesson(p.id, _valid(p), p.body, p.source) for p in lessons},
         tags=tags,
+        trajectories={p.id: Trajectory(p.id, _valid(p), p.source) for p in trajectories},
     )
     return content, problems
 
@@ -593,6 +600,8 @@ def _dutch(detail: ErrorDetails, known: list[str]) -> str:
             f"'{name}' moet een id zijn (kleine letters, cijfers en streepjes, zoals "
             f"'leren-te-leren'), niet {_show(value)}"
         )
+    if kind == "too_short":
+        return f"'{name}' is leeg; noem er minstens één, zoals [eerste, tweede]"
     if kind == "list_type":
         return f"'{name}' moet een lijst zijn, zoals [eerste, tweede], niet {_show(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -735,15 +744,17 @@ def _check_references(
             )
         numbers.setdefault(number, theme.source.path)
 
-    positions: dict[tuple[str, int], str] = {}
+    # Positions count within a lesson's trajectory and theme.
+    positions: dict[tuple[str, str, int], str] = {}
     illustrated: set[str] = set()
     for lesson in lessons:
         theme_id = _text(lesson, "theme")
         if theme_id is not None and theme_id not in theme_ids:
             unknown(lesson, "theme", theme_id, "het thema", list(theme_ids), THEMES_DIR)
         position = lesson.data.get("position")
+        trajectory_id = _text(lesson, "trajectory") or ""
         if theme_id is not None and isinstance(position, int):
-            key = (theme_id, position)
+            key = (trajectory_id, theme_id, position)
             if key in positions:
                 report.add(
                     Problem(
@@ -751,7 +762,8 @@ def _check_references(
                         lesson.source.line_of("position"),
                         (
                             f"positie {position} in thema '{theme_id}' is ook gegeven aan "
-                            f"{positions[key]}; geef elke les in een thema een eigen positie"
+                            f"{positions[key]}; geef elke les van het traject '{trajectory_id}' "
+                            "in een thema een eigen positie"
                         ),
                     )
                 )
@@ -821,6 +833,111 @@ def _check_references(
                     Severity.WARNING,
                 )
             )
+
+
+def _check_trajectories(
+    trajectories: list[_Parsed[TrajectoryFields]],
+    organisations: list[_Parsed[OrganisationFields]],
+    cases: list[_Parsed[CaseFields]],
+    lessons: list[_Parsed[LessonFields]],
+    existing: dict[str, set[str]],
+    report: _Report,
+) -> None:
+    """Every lesson and case names a trajectory that exists; trajectories name existing
+    participants; a lesson's cases come from its own trajectory; and (warnings) a case's
+    organisation takes part in the case's trajectory, and every organisation in some trajectory."""
+    known = existing[TRAJECTORIES_DIR]
+    by_id = {p.id: p for p in trajectories}
+    organisation_ids = existing[ORGANISATIONS_DIR]
+    case_trajectory = {p.id: _text(p, "trajectory") for p in cases}
+
+    def unknown(
+        item: _Parsed[Any], field: str, wrong: str, noun: str, ids: set[str], folder: str
+    ) -> None:
+        choice = f"; bestaande ids: {', '.join(sorted(ids))}" if ids and len(ids) <= 12 else ""
+        report.add(
+            Problem(
+                item.source.path,
+                item.source.line_of(field),
+                f"{noun} '{wrong}' bestaat niet{did_you_mean(wrong, ids)}{choice}. "
+                f"Ids zijn de bestandsnamen in {folder}/",
+            )
+        )
+
+    participating: set[str] = set()
+    participants_of: dict[str, list[str]] = {}
+    for trajectory in trajectories:
+        participants = [org_id for _, org_id in _texts(trajectory, "participants")]
+        participants_of[trajectory.id] = participants
+        for index, org_id in _texts(trajectory, "participants"):
+            if org_id not in organisation_ids:
+                unknown(
+                    trajectory,
+                    f"participants.{index}",
+                    org_id,
+                    "de organisatie",
+                    organisation_ids,
+                    ORGANISATIONS_DIR,
+                )
+            elif participants.index(org_id) != index:
+                report.add(
+                    Problem(
+                        trajectory.source.path,
+                        trajectory.source.line_of(f"participants.{index}"),
+                        f"de organisatie '{org_id}' staat twee keer in 'participants'",
+                    )
+                )
+            participating.add(org_id)
+
+    items: list[_Parsed[Any]] = [*lessons, *cases]
+    for item in items:
+        trajectory_id = _text(item, "trajectory")
+        if trajectory_id is not None and trajectory_id not in known:
+            unknown(item, "trajectory", trajectory_id, "het traject", known, TRAJECTORIES_DIR)
+
+    for lesson in lessons:
+        mine = _text(lesson, "trajectory")
+        for index, case_id in _texts(lesson, "cases"):
+            other = case_trajectory.get(case_id)
+            if other is not None and mine is not None and other != mine and mine in known:
+                report.add(
+                    Problem(
+                        lesson.source.path,
+                        lesson.source.line_of(f"cases.{index}"),
+                        f"het praktijkvoorbeeld '{case_id}' hoort bij het traject '{other}' en "
+                        f"deze les bij '{mine}'; een les noemt alleen "
+                        "praktijkvoorbeelden uit haar eigen traject",
+                    )
+                )
+
+    for case in cases:
+        case_org = _text(case, "organisation")
+        home = by_id.get(_text(case, "trajectory") or "")
+        if case_org and home and case_org not in participants_of.get(home.id, []):
+            report.add(
+                Problem(
+                    case.source.path,
+                    case.source.line_of("organisation"),
+                    f"de organisatie '{case_org}' is geen deelnemer aan het traject "
+                    f"'{home.id}'; zet '{case_org}' bij 'participants' in "
+                    f"{home.source.path}, of kies het traject waar het voorbeeld vandaan komt",
+                    Severity.WARNING,
+                )
+            )
+
+    if trajectories:
+        for organisation in organisations:
+            if organisation.id not in participating:
+                report.add(
+                    Problem(
+                        organisation.source.path,
+                        None,
+                        f"deze organisatie is geen deelnemer aan een traject; zet "
+                        f"'{organisation.id}' bij 'participants' van het traject waaraan ze "
+                        "deelneemt",
+                        Severity.WARNING,
+                    )
+                )
 
 
 def _check_tags(item: _Parsed[Any], tags: list[str], report: _Report) -> None:

@@ -1,13 +1,14 @@
 """MkDocs plugin: a thin layer that turns the content model into pages.
 
 It loads and validates the content (``leren.loader``), reports problems through MkDocs' logger,
-adds one generated page per theme, lesson, case and organisation, and hands the linked content to
-the Jinja templates in ``overrides/``.
+adds one generated page per trajectory, theme, lesson, case and organisation, and hands the linked
+content to the Jinja templates in ``overrides/``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -19,20 +20,20 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import engine, history, loader, pdf, presentation, reproducible, sanitise, share
+from leren import dutch, engine, history, loader, pdf, presentation, reproducible, sanitise, share
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
-from leren.structure import Case, Content, Lesson, Organisation, Theme
+from leren.structure import Case, Content, Lesson, Organisation, Theme, Trajectory
 
 log = get_plugin_logger(__name__)
 
-Item = Theme | Lesson | Case | Organisation
+Item = Theme | Lesson | Case | Organisation | Trajectory
 
 # Dutch URL folders for the generated pages.
 FOLDERS: dict[type, str] = {
@@ -40,7 +41,11 @@ FOLDERS: dict[type, str] = {
     Lesson: "lessen",
     Case: "casussen",
     Organisation: "organisaties",
+    Trajectory: "trajecten",
 }
+# The partial that says where a lesson or case comes from; its Markdown opens the page's body, so
+# search shows it with every result.
+ORIGIN_TEMPLATE = "partials/lve-origin.md"
 
 
 class LerenConfig(Config):
@@ -75,10 +80,29 @@ class SiteContent:
         offline_zip: File | None = None,
     ) -> None:
         self.content = content
+        # The publication as it appeared: its trajectory's lessons, cases and participants only.
+        self.publication = content.publication_content
         self._files = files
         self.presentation = Presentations(content)
         self.public_base = public_url.rstrip("/") + "/" if public_url else ""
         self.offline_zip = offline_zip
+
+    def item(self, src_uri: str) -> Item | None:
+        """The item a generated page shows ('lessen/x.md' → that lesson), if any."""
+        folder, _, name = src_uri.rpartition("/")
+        collections: dict[str, dict[str, Any]] = {
+            "themas": self.content.themes,
+            "lessen": self.content.lessons,
+            "casussen": self.content.cases,
+            "organisaties": self.content.organisations,
+            "trajecten": self.content.trajectories,
+        }
+        item: Item | None = collections.get(folder, {}).get(name.removesuffix(".md"))
+        return item
+
+    def src_uri(self, item: Item) -> str:
+        """Where an item's generated page lives among the site's sources ('lessen/x.md')."""
+        return src_uri(item)
 
     def url(self, item: Item | str) -> str:
         """The site-relative URL of an item or of a generated overview (``'lessen/index.md'``)."""
@@ -126,6 +150,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.pdf: pdf.Rendered | None = None
         self.cards: dict[str, share.Card] = {}
         self._pending_cards: dict[str, share.Card] = {}
+        # The theme's Jinja environment, for the partial that opens lesson and case pages.
+        self.env: Any = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -169,20 +195,21 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             files.append(offline_zip)
         public_url = self.config.public_url or config.site_url or ""
         self.site = SiteContent(content, generated, public_url, offline_zip)
+        # Pages are read before MkDocs hands plugins its environment (on_env): the partial that
+        # opens lesson and case pages is rendered in one of the theme's own.
+        self.env = self._extend(config.theme.get_env(), config)
         self.last_changed = history.last_changed(self.root)
         return files
 
+    # Before Material's tags plugin (priority 100) renders its listings, which use `leren`.
+    @event_priority(150)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # MkDocs' Jinja environment does not escape. The project's templates (overrides/) do:
-        # every title, field and message from content is written as text, never as markup.
-        custom_dir = Path(config.theme.custom_dir or "")
-        own = {path.relative_to(custom_dir).as_posix() for path in custom_dir.rglob("*.html")}
-        env.autoescape = lambda name: name in own
+        self._extend(env, config)
         # Typeset before the pages are rendered, so the home and theme pages can give its size.
         # `mkdocs serve` skips it: it would add seconds to every reload; `leren pdf` previews it.
         self.pdf = None
         self.cards = {}
-        if self.config.pdf and not self.is_serving and self.site:
+        if self.config.pdf and not self.is_serving and self.site and self.site.content.publication:
             try:
                 self.pdf = pdf.render(self.site.content, engine.publication_settings(config))
             except (pdf.PdfUnavailable, pdf.PdfRefused) as error:
@@ -202,6 +229,19 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             Path(self.config_dir) / ".cache" / "leren" / "kaarten",
         )
         log.info(f"{len(self.cards)} kaarten voor gedeelde links, {drawn} nieuw getekend")
+
+    def _extend(self, env: Environment, config: MkDocsConfig) -> Environment:
+        """The theme's Jinja environment with the content and the filters templates use."""
+        # MkDocs' Jinja environment does not escape. The project's templates (overrides/) do:
+        # every title, field and message from content is written as text, never as markup.
+        custom_dir = Path(config.theme.custom_dir or "")
+        own = {path.relative_to(custom_dir).as_posix() for path in custom_dir.rglob("*.html")}
+        env.autoescape = lambda name: name in own
+        env.globals["leren"] = self.site
+        env.filters["telwoord"] = dutch.number_word
+        env.filters["maand"] = dutch.month_year
+        env.filters["markdown_text"] = markdown_text
+        return env
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -224,6 +264,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             "lessen": ("lesson", content.lessons),
             "casussen": ("case", content.cases),
             "organisaties": ("organisation", content.organisations),
+            "trajecten": ("trajectory", content.trajectories),
         }
         docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         source = f"{docs}/{page.file.src_uri}"
@@ -253,7 +294,13 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             value = page.meta.get(name)
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[name] = escape(value)
-        return markdown
+        # A lesson's or case's body opens with where it comes from: the publication, or the
+        # trajectory's title and period (the words are in the template).
+        item = self.site.item(page.file.src_uri) if self.site else None
+        if not isinstance(item, Lesson | Case):
+            return markdown
+        origin = self.env.get_template(ORIGIN_TEMPLATE).render(leren=self.site, item=item)
+        return f"{origin.strip()}\n\n{markdown}"
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -291,6 +338,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             loader.CASES_DIR,
             loader.THEMES_DIR,
             loader.ORGANISATIONS_DIR,
+            loader.TRAJECTORIES_DIR,
             loader.TAGS_FILE,
         ):
             path = self.root / name
@@ -303,6 +351,21 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
     """The Markdown of every page that has no file in docs/: front matter for the template, plus
     the editor's text as the page body, so search indexes it and MkDocs renders and checks it."""
     pages: list[tuple[str, str]] = []
+    for trajectory in content.trajectories_in_order():
+        pages.append(
+            (
+                src_uri(trajectory),
+                _markdown(
+                    {
+                        "title": trajectory.fields.title,
+                        "template": "trajectory.html",
+                        "description": f"{trajectory.fields.title} ({trajectory.fields.period}): "
+                        + share.excerpt(trajectory.fields.intro, 120),
+                    },
+                    trajectory.fields.intro,
+                ),
+            )
+        )
     for theme in content.themes_in_order():
         pages.append(
             (
@@ -351,6 +414,10 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             )
         )
     for organisation in content.organisations_in_order():
+        trajectories = ", ".join(
+            f"“{t.fields.title}” ({t.fields.period})"
+            for t in content.trajectories_of_organisation(organisation)
+        )
         pages.append(
             (
                 src_uri(organisation),
@@ -358,8 +425,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                     {
                         "title": organisation.fields.name,
                         "template": "organisation.html",
-                        "description": f"{organisation.fields.name}: een van de vijf deelnemers aan het "
-                        "leer- en intervisietraject 'Leren van elkaar'.",
+                        "description": f"{organisation.fields.name}: deelnemer aan {trajectories}.",
                     },
                     organisation.fields.intro,
                 ),
@@ -374,7 +440,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                 {
                     "title": "Alle lessen",
                     "template": "lessons.html",
-                    "description": "Alle lessen uit 'Leren van elkaar', per thema.",
+                    "description": "Alle lessen, per traject en per thema.",
                 },
                 "",
             ),
@@ -385,7 +451,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                 {
                     "title": "Praktijkvoorbeelden",
                     "template": "cases.html",
-                    "description": "De praktijkvoorbeelden uit 'Leren van elkaar'.",
+                    "description": "De praktijkvoorbeelden, per traject.",
                 },
                 "",
             ),
@@ -396,7 +462,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                 {
                     "title": "Deelnemende organisaties",
                     "template": "organisations.html",
-                    "description": "De vijf organisaties die aan het traject deelnamen.",
+                    "description": "De organisaties die aan de trajecten deelnamen.",
                 },
                 "",
             ),
@@ -414,24 +480,30 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
         slug = slugify(tag)
         count = len(content.items_with_tag(tag))
         lines.append(f"- [{tag}]({slug}.md) ({count})")
-        listing = json.dumps({"include": [tag], "toc": False}, ensure_ascii=False)
+        # The "traject" layout (overrides/fragments/tags/traject/) groups the listing by trajectory.
+        listing = json.dumps(
+            {"include": [tag], "toc": False, "layout": "traject"}, ensure_ascii=False
+        )
         pages.append(
             (
                 f"onderwerpen/{slug}.md",
                 _markdown(
                     {
                         "title": f"Onderwerp: {tag}",
-                        "description": f"Lessen en praktijkvoorbeelden uit 'Leren van elkaar' over {tag}.",
+                        "description": f"Lessen en praktijkvoorbeelden over {tag}, uit alle trajecten.",
                     },
                     f"# Onderwerp: {tag}\n\nDeze lessen en praktijkvoorbeelden gaan over {tag}.\n\n"
                     f"<!-- material/tags {listing} -->\n\n[Alle onderwerpen](index.md)",
                 ),
             )
         )
+    themes = dutch.number_word(len(content.themes))
     overview = (
-        "# Onderwerpen\n\nSommige onderwerpen lopen dwars door de drie thema's heen. Kies een "
-        "onderwerp om de lessen en praktijkvoorbeelden te zien die erover gaan.\n\n"
-        + "\n".join(lines)
+        f"# Onderwerpen\n\nDe onderwerpen zijn een hulpmiddel van deze website, niet van de auteurs: "
+        f"de publicatie ordent haar lessen alleen in {themes} thema's (“Er is daarom niet voor een "
+        "sectorindeling gekozen”). De website voegt onderwerpen toe die dwars door die thema's "
+        "heen lopen. Kies een onderwerp om de lessen en praktijkvoorbeelden te zien die erover "
+        "gaan, uit alle trajecten.\n\n" + "\n".join(lines)
     )
     pages.append(
         (
@@ -446,6 +518,13 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
         )
     )
     return pages
+
+
+def markdown_text(text: str) -> Markup:
+    """Plain text as Markdown that shows it as typed: no emphasis, links or HTML from it."""
+    escaped = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+    # Markup, so that templates that escape their output do not escape it twice.
+    return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _markdown(meta: dict[str, Any], body: str) -> str:

@@ -20,7 +20,7 @@ import segno
 import yaml
 from markupsafe import Markup
 
-from leren.structure import Case, Content, Lesson, Theme
+from leren.structure import Case, Content, Lesson, Theme, Trajectory
 
 FOLDER = "presentatie"
 PREPARE_PAGE = f"{FOLDER}/index.md"
@@ -89,18 +89,30 @@ def title_size(text: str) -> str:
 
 
 class Presentations:
-    """Every ready-made sequence of the content, and which one an item's page presents."""
+    """Every ready-made sequence of the content, and which one an item's page presents.
+
+    The publication's sequences (per theme, all its lessons, per case) hold its own trajectory
+    only, so they stay as the publication is, whatever is added; each other trajectory has one
+    sequence of its lessons, and its cases their own."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
-        self.themes = [theme_sequence(content, theme) for theme in content.themes_in_order()]
+        publication = content.publication_content
+        self.themes = [
+            theme_sequence(publication, theme) for theme in publication.themes_in_order()
+        ]
         self.all_lessons = Sequence(
             ALL_LESSONS,
-            f"Alle {len(content.lessons)} lessen",
+            f"Alle {len(publication.lessons)} lessen",
             "Alle lessen, in de volgorde van de thema's.",
-            tuple(Slide(lesson) for lesson in content.lessons_in_order()),
+            tuple(Slide(lesson) for lesson in publication.lessons_in_order()),
         )
         self.cases = [case_sequence(content, case) for case in content.cases_in_order()]
+        self.trajectories = [
+            trajectory_sequence(content, trajectory)
+            for trajectory in content.other_trajectories()
+            if content.lessons_of_trajectory(trajectory)
+        ]
         self.own = Sequence(
             "eigen",
             "Eigen reeks",
@@ -110,7 +122,7 @@ class Presentations:
         self._by_id = {seq.id: seq for seq in self.sequences()}
 
     def sequences(self) -> list[Sequence]:
-        return [*self.themes, self.all_lessons, *self.cases, self.own]
+        return [*self.themes, self.all_lessons, *self.trajectories, *self.cases, self.own]
 
     def sequence(self, sequence_id: str) -> Sequence:
         return self._by_id[sequence_id]
@@ -119,7 +131,12 @@ class Presentations:
         """The sequence an item's page presents, and the item's slide number in it: a lesson in
         its theme's sequence, a theme at its own start, a case with the lessons it illustrates."""
         if isinstance(item, Lesson):
-            sequence = self.sequence(f"thema-{item.fields.theme}")
+            trajectory = self.content.trajectory_of(item)
+            sequence = self.sequence(
+                f"thema-{item.fields.theme}"
+                if trajectory is self.content.publication
+                else f"traject-{trajectory.id}"
+            )
         else:
             sequence = self.sequence(f"{PREFIXES[type(item)]}-{item.id}")
         return sequence, sequence.index_of(item)
@@ -137,11 +154,14 @@ class Presentations:
         content = self.content
         if isinstance(item, Lesson):
             theme = content.theme_of(item)
-            siblings = content.lessons_of_theme(theme)
+            siblings = content.siblings(item)
             lines = [
                 f"Thema {theme.fields.number} · {theme.fields.title} · "
                 f"les {content.number_in_theme(item)} van {len(siblings)}"
             ]
+            trajectory = content.trajectory_of(item)
+            if trajectory is not content.publication:
+                lines.insert(0, f"{trajectory.fields.title} ({trajectory.fields.period})")
             cases = content.cases_of_lesson(item)
             if cases:
                 label = "Praktijkvoorbeelden" if len(cases) > 1 else "Praktijkvoorbeeld"
@@ -155,12 +175,28 @@ class Presentations:
 
 
 def _own_slides(content: Content) -> list[Slide]:
-    """Every slide a host can choose: each theme with its lessons, then the cases."""
+    """Every slide a host can choose: each theme with the publication's lessons, its cases, then
+    every other trajectory's lessons and cases."""
+    publication = content.publication_content
     slides: list[Slide] = []
-    for theme in content.themes_in_order():
+    for theme in publication.themes_in_order():
         slides.append(Slide(theme))
-        slides += [Slide(lesson) for lesson in content.lessons_of_theme(theme)]
-    return slides + [Slide(case) for case in content.cases_in_order()]
+        slides += [Slide(lesson) for lesson in publication.lessons_of_theme(theme)]
+    slides += [Slide(case) for case in publication.cases_in_order()]
+    for trajectory in content.other_trajectories():
+        slides += [Slide(lesson) for lesson in content.lessons_of_trajectory(trajectory)]
+        slides += [Slide(case) for case in content.cases_of_trajectory(trajectory)]
+    return slides
+
+
+def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
+    lessons = content.lessons_of_trajectory(trajectory)
+    return Sequence(
+        f"traject-{trajectory.id}",
+        f"{trajectory.fields.title} ({trajectory.fields.period})",
+        f"De {len(lessons)} lessen van het traject, in de volgorde van de thema's.",
+        tuple(Slide(lesson) for lesson in lessons),
+    )
 
 
 def theme_sequence(content: Content, theme: Theme) -> Sequence:

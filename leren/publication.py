@@ -25,7 +25,7 @@ import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
-from leren import sanitise
+from leren import dutch, sanitise
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 PDF_NAME = "leren-van-elkaar.pdf"
@@ -372,7 +372,9 @@ def _section(converter: _Converter, settings: Settings, name: str) -> Section | 
 
 
 def build_html(content: Content, settings: Settings) -> Publication:
-    """The publication as one HTML document, for WeasyPrint."""
+    """The publication as one HTML document, for WeasyPrint: its own trajectory's lessons, cases
+    and participants only, whatever later trajectories the content also holds."""
+    content = content.publication_content
     converter = _Converter(content, settings)
     printed = {lesson.id for lesson in lessons_in_publication(content)}
 
@@ -427,6 +429,8 @@ def build_html(content: Content, settings: Settings) -> Publication:
         lstrip_blocks=True,
     )
     environment.filters["thousands"] = lambda number: f"{number:,}".replace(",", ".")
+    environment.filters["telwoord"] = dutch.number_word
+    environment.filters["maand"] = dutch.month_year
     html = environment.get_template(TEMPLATE).render(
         settings=settings,
         content=content,

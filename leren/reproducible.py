@@ -13,8 +13,9 @@ import subprocess
 from collections.abc import MutableMapping
 from pathlib import Path
 
-# The publication's date (1 June 2017, 00:00 UTC): the clock of a build outside git.
-FALLBACK_EPOCH = 1496275200
+# The clock of a build outside git, where no date is known: the Unix epoch, rather than a date
+# (such as the publication's) that a reader could take for when the site was made.
+FALLBACK_EPOCH = 0
 
 
 def last_commit_epoch(folder: Path) -> int | None:

@@ -50,7 +50,8 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "a": frozenset({"md-button", "md-button--primary"}),
     "div": frozenset({"admonition", "note", "abstract", "info", "tip", "example", "quote"}),
-    "p": frozenset({"admonition-title"}),
+    # The line that opens a lesson or case page with where it comes from (lve-origin.md).
+    "p": frozenset({"admonition-title", "lve-origin"}),
 }
 ALLOWED_STYLE_PROPERTIES = frozenset({"text-align"})
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})

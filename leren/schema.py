@@ -9,7 +9,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from leren.structure import CaseFields, LessonFields, OrganisationFields, ThemeFields
+from leren.structure import (
+    CaseFields,
+    LessonFields,
+    OrganisationFields,
+    ThemeFields,
+    TrajectoryFields,
+)
 
 SCHEMA_DIR = "schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -20,6 +26,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         OrganisationFields,
         "Deelnemende organisatie: organisations/<id>.yml",
     ),
+    "traject.schema.json": (TrajectoryFields, "Traject: trajectories/<id>.yml"),
 }
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from leren.structure import Case, Content, Lesson, Organisation, Theme
+from leren.dutch import month_year
+from leren.structure import Case, Content, Lesson, Organisation, Theme, Trajectory
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -28,7 +29,6 @@ INK = "#ffffff"
 MUTED = "#d3e6ea"  # on the background: 6.3:1
 ACCENT = "#f0a26b"
 CARDS_DIR = "assets/kaarten"
-DEFAULT_EYEBROW = "Lessen van drie jaar leren van elkaar"
 # Debian's fonts-sil-charis (the PDF's typeface), else DejaVu Serif, else Pillow's own.
 FONT_FILES = {
     False: (
@@ -48,15 +48,18 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 @dataclass(frozen=True)
 class Card:
-    """One page's preview: its title, a line saying what it is, and where the image goes."""
+    """One page's preview: its title, a line saying what it is, where the image goes, and where
+    the page's text comes from (the publication, or a later trajectory)."""
 
     title: str
     eyebrow: str
     path: str  # site-relative, e.g. assets/kaarten/lessen/gedeeld-leiderschap.png
+    origin: str = ""
 
     @property
     def alt(self) -> str:
-        return f"{self.eyebrow}: {self.title} (Leren van elkaar)"
+        what = f"{self.eyebrow}: {self.title}" if self.eyebrow else self.title
+        return f"{what} (Leren van elkaar{', ' + self.origin if self.origin else ''})"
 
 
 def card_path(page_url: str) -> str:
@@ -114,12 +117,7 @@ def render(card: Card) -> bytes:
         draw.text((MARGIN, TITLE_TOP + number * leading), line, font=font, fill=INK)
     draw.line((MARGIN, 500, WIDTH - MARGIN, 500), fill=MUTED, width=1)
     draw.text((MARGIN, 520), "Leren van elkaar", font=_font(True, 36), fill=INK)
-    draw.text(
-        (MARGIN, 566),
-        "Vereniging van Gemeentesecretarissen · juni 2017",
-        font=_font(False, 26),
-        fill=MUTED,
-    )
+    draw.text((MARGIN, 566), card.origin, font=_font(False, 26), fill=MUTED)
     output = io.BytesIO()
     image.save(output, format="PNG")
     return output.getvalue()
@@ -130,7 +128,9 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
     were drawn anew."""
     drawn = 0
     for card in cards:
-        key = hashlib.sha256(f"{card.eyebrow}\n{card.title}\n{_font_id()}".encode()).hexdigest()
+        key = hashlib.sha256(
+            f"{card.eyebrow}\n{card.title}\n{card.origin}\n{_font_id()}".encode()
+        ).hexdigest()
         cached = cache_dir / f"{key[:32]}.png"
         if not cached.is_file():
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -181,23 +181,44 @@ def excerpt(markdown_text: str, limit: int = 160) -> str:
 
 def card_of_page(
     content: Content,
-    item: Theme | Lesson | Case | Organisation | None,
+    item: Theme | Lesson | Case | Organisation | Trajectory | None,
     title: str,
     path: str,
     is_home: bool = False,
 ) -> Card:
     """The card of a page: for the home page the publication and its participants."""
     if is_home:
-        participants = " · ".join(org.fields.short_name for org in content.organisations_in_order())
-        return Card(DEFAULT_EYEBROW, participants, path)
-    return Card(title, eyebrow_of(content, item), path)
+        participants = " · ".join(
+            org.fields.short_name for org in content.publication_content.organisations_in_order()
+        )
+        return Card(participants, "De deelnemers", path, origin_of(content, None))
+    return Card(title, eyebrow_of(content, item), path, origin_of(content, item))
 
 
-def eyebrow_of(content: Content, item: Theme | Lesson | Case | Organisation | None) -> str:
+def origin_of(
+    content: Content, item: Theme | Lesson | Case | Organisation | Trajectory | None
+) -> str:
+    """Where a page's text comes from: a later trajectory (its title and period), or else the
+    publication (its publisher and month)."""
+    if isinstance(item, Lesson | Case):
+        trajectory: Trajectory | None = content.trajectory_of(item)
+    else:
+        trajectory = item if isinstance(item, Trajectory) else content.publication
+    if trajectory is None:
+        return ""
+    publication = trajectory.fields.publication
+    if publication is None:
+        return f"{trajectory.fields.title} · {trajectory.fields.period}"
+    return f"{publication.publisher} · {month_year(publication.date)}"
+
+
+def eyebrow_of(
+    content: Content, item: Theme | Lesson | Case | Organisation | Trajectory | None
+) -> str:
     """The line above a card's title that says what the page is."""
     if isinstance(item, Lesson):
         theme = content.theme_of(item)
-        siblings = content.lessons_of_theme(theme)
+        siblings = content.siblings(item)
         return (
             f"Les {content.number_in_theme(item)} van {len(siblings)} · "
             f"Thema {theme.fields.number}: {theme.fields.title}"
@@ -208,4 +229,6 @@ def eyebrow_of(content: Content, item: Theme | Lesson | Case | Organisation | No
         return f"Thema {item.fields.number} van {len(content.themes)}"
     if isinstance(item, Organisation):
         return "Deelnemende organisatie"
-    return DEFAULT_EYEBROW
+    if isinstance(item, Trajectory):
+        return "Traject"
+    return ""

@@ -1,4 +1,5 @@
-"""The content model: themes, lessons, case examples and organisations, and the links between them.
+"""The content model: trajectories, themes, lessons, case examples and organisations, and the
+links between them.
 
 The front-matter classes (``*Fields``) are the schema editors write against; the item classes add
 what comes from the file itself (its id, its path, its Markdown body). Nothing here knows MkDocs.
@@ -6,13 +7,32 @@ what comes from the file itself (its id, its path, its Markdown body). Nothing h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+def _month(value: str) -> str:
+    if not re.match(MONTH_PATTERN, value):
+        raise PydanticCustomError(
+            "month",
+            "schrijf de maand als JJJJ-MM tussen aanhalingstekens, zoals \"2019-06\", niet '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+# A month as the publication's date: "2017-06". Checked by hand for a Dutch message; the pattern
+# is also in the JSON Schema for editors' tools.
+Month = Annotated[str, AfterValidator(_month), Field(json_schema_extra={"pattern": MONTH_PATTERN})]
 
 
 class _Fields(BaseModel):
@@ -31,16 +51,57 @@ class ThemeFields(_Fields):
 
 
 class OrganisationFields(_Fields):
-    """A participating organisation (``organisations/<id>.yml``)."""
+    """A participating organisation (``organisations/<id>.yml``): a municipality or, in later
+    trajectories, a partner such as a hospital, which has no inhabitants or council."""
 
     name: Text = Field(description="Volledige naam.")
     short_name: Text = Field(description="Korte naam voor lijsten en kaarten.")
     form: Text = Field(description="Vorm (tabel 'Profiel').")
-    governance: Text = Field(description="Bestuur (tabel 'Profiel').")
-    inhabitants: int = Field(gt=0, description="Aantal inwoners (een getal, zonder punten).")
-    history: Text = Field(description="Historie (tabel 'Profiel').")
-    phase: Text = Field(description="Fase organisatie (tabel 'Profiel').")
+    governance: Text | None = Field(
+        default=None, description="Bestuur (tabel 'Profiel'); weglaten als het niet bekend is."
+    )
+    inhabitants: int | None = Field(
+        default=None,
+        gt=0,
+        description="Aantal inwoners (een getal, zonder punten); weglaten voor een partner "
+        "zonder inwoners, zoals een ziekenhuis.",
+    )
+    history: Text | None = Field(
+        default=None, description="Historie (tabel 'Profiel'); weglaten als het niet bekend is."
+    )
+    phase: Text | None = Field(
+        default=None,
+        description="Fase organisatie (tabel 'Profiel'); weglaten als het niet bekend is.",
+    )
     intro: Text = Field(description="Introductie van de organisatie (Markdown).")
+
+
+# The publication in which a trajectory's lessons appeared. (No docstring: pydantic would put it,
+# in English, into the JSON Schema that editors' tools show.)
+class PublicationFields(_Fields):
+    title: Text = Field(description="Titel van de publicatie.")
+    date: Month = Field(description='Maand van verschijnen, als JJJJ-MM, zoals "2019-06".')
+    publisher: Text = Field(description="Uitgever, voluit.")
+    publisher_short: Text | None = Field(
+        default=None, description="Korte naam van de uitgever, zoals 'VGS'; weglaten mag."
+    )
+
+
+class TrajectoryFields(_Fields):
+    """A trajectory (``trajectories/<id>.yml``): a group that learned together."""
+
+    title: Text = Field(description="Naam van het traject, zoals de bron het noemt.")
+    period: Text = Field(description="Periode, alleen zoals de bron die noemt.")
+    participants: list[Id] = Field(
+        min_length=1,
+        description="Ids van de deelnemende organisaties (bestandsnamen in organisations/).",
+    )
+    intro: Text = Field(description="Korte beschrijving van het traject (Markdown).")
+    publication: PublicationFields | None = Field(
+        default=None,
+        description="De publicatie waarin de lessen verschenen; weglaten zolang er geen is. "
+        "Aan een traject met een verschenen publicatie voeg je geen lessen toe.",
+    )
 
 
 class Fact(_Fields):
@@ -58,9 +119,15 @@ class CaseFields(_Fields):
         "weglaten als het voorbeeld van buiten de groep komt.",
     )
     region: Text = Field(description="Gemeente of regio, zoals de tekst die noemt.")
-    period: Text = Field(description="Periode, alleen zoals de tekst die noemt.")
+    period: Text | None = Field(
+        default=None,
+        description="Periode, alleen zoals de tekst die noemt; weglaten als de tekst die niet noemt.",
+    )
     facts: list[Fact] = Field(default_factory=list, description="Kerngegevens: datums en bedragen.")
     tags: list[Text] = Field(default_factory=list, description="Onderwerpen uit tags.yml.")
+    trajectory: Id = Field(
+        description="Id van het traject waaruit het voorbeeld komt (bestandsnaam in trajectories/)."
+    )
 
 
 # The longest lesson sentence in the publication has 283 characters; a title much longer than
@@ -76,11 +143,16 @@ class LessonFields(_Fields):
         description="De les in één zin, zoals de samenvatting die noemt (hoogstens 300 tekens).",
     )
     theme: Id = Field(description="Id van het thema (bestandsnaam in themes/).")
-    position: int = Field(ge=1, description="Plaats van de les binnen het thema: 1, 2, 3, ...")
+    position: int = Field(
+        ge=1, description="Plaats van de les binnen haar traject en thema: 1, 2, 3, ..."
+    )
     cases: list[Id] = Field(
         default_factory=list, description="Ids van de praktijkvoorbeelden die de les illustreren."
     )
     tags: list[Text] = Field(default_factory=list, description="Onderwerpen uit tags.yml.")
+    trajectory: Id = Field(
+        description="Id van het traject waaruit de les komt (bestandsnaam in trajectories/)."
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +188,13 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Trajectory:
+    id: str
+    fields: TrajectoryFields
+    source: Source
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     fields: OrganisationFields
@@ -142,6 +221,10 @@ class Lesson:
 class Content:
     """All content, validated, with the links between the collections resolved both ways.
 
+    Themes are shared by all trajectories; a lesson's number in its theme ("les 3 van 5") counts
+    within its trajectory. The trajectory of the site's publication comes first in every ordering,
+    so the publication reads as it was written, and later trajectories follow.
+
     The orderings and reverse links are computed once, so pages can ask for them in O(1) and a
     site with thousands of lessons still builds in linear time.
     """
@@ -151,21 +234,40 @@ class Content:
     cases: dict[str, Case]
     organisations: dict[str, Organisation]
     tags: list[str]
+    trajectories: dict[str, Trajectory] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._themes = sorted(self.themes.values(), key=lambda theme: theme.fields.number)
+        self._trajectories = sorted(self.trajectories.values(), key=_trajectory_order)
+        rank = {trajectory.id: index for index, trajectory in enumerate(self._trajectories)}
         by_theme: dict[str, list[Lesson]] = {theme.id: [] for theme in self._themes}
         for lesson in self.lessons.values():
             by_theme[lesson.fields.theme].append(lesson)
         for lessons in by_theme.values():
-            lessons.sort(key=lambda lesson: (lesson.fields.position, lesson.id))
+            lessons.sort(
+                key=lambda lesson: (
+                    rank.get(lesson.fields.trajectory, len(rank)),
+                    lesson.fields.trajectory,
+                    lesson.fields.position,
+                    lesson.id,
+                )
+            )
         self._by_theme = by_theme
+        by_group: dict[tuple[str, str], list[Lesson]] = {}
+        for theme in self._themes:
+            for lesson in by_theme[theme.id]:
+                by_group.setdefault((lesson.fields.trajectory, theme.id), []).append(lesson)
+        self._by_group = by_group
         self._number_in_theme = {
             lesson.id: number
-            for lessons in by_theme.values()
+            for lessons in by_group.values()
             for number, lesson in enumerate(lessons, start=1)
         }
-        self._lessons = [lesson for theme in self._themes for lesson in by_theme[theme.id]]
+        # Reading order: trajectory by trajectory, and within one the themes in chapter order.
+        self._lessons = sorted(
+            (lesson for theme in self._themes for lesson in by_theme[theme.id]),
+            key=lambda lesson: rank.get(lesson.fields.trajectory, len(rank)),
+        )
         self._index = {lesson.id: index for index, lesson in enumerate(self._lessons)}
         by_case: dict[str, list[Lesson]] = {case_id: [] for case_id in self.cases}
         for lesson in self._lessons:
@@ -175,8 +277,19 @@ class Content:
         self._cases = sorted(self.cases.values(), key=self._first_appearance)
         self._by_organisation: dict[str, list[Case]] = {org: [] for org in self.organisations}
         for case in self._cases:
-            if case.fields.organisation:
+            if case.fields.organisation in self._by_organisation:
                 self._by_organisation[case.fields.organisation].append(case)
+        self._lessons_of_trajectory: dict[str, list[Lesson]] = {t: [] for t in self.trajectories}
+        for lesson in self._lessons:
+            self._lessons_of_trajectory.setdefault(lesson.fields.trajectory, []).append(lesson)
+        self._cases_of_trajectory: dict[str, list[Case]] = {t: [] for t in self.trajectories}
+        for case in self._cases:
+            self._cases_of_trajectory.setdefault(case.fields.trajectory, []).append(case)
+        self._trajectories_of: dict[str, list[Trajectory]] = {org: [] for org in self.organisations}
+        for trajectory in self._trajectories:
+            for org_id in trajectory.fields.participants:
+                if org_id in self._trajectories_of:
+                    self._trajectories_of[org_id].append(trajectory)
 
     def _first_appearance(self, case: Case) -> tuple[int, int, str]:
         lessons = self._by_case[case.id]
@@ -185,14 +298,80 @@ class Content:
         first = lessons[0]
         return (self._index[first.id], first.fields.cases.index(case.id), case.id)
 
+    # Trajectories and the publication.
+
+    def trajectories_in_order(self) -> list[Trajectory]:
+        """Published trajectories first, by publication date; then the others, by title."""
+        return self._trajectories
+
+    @cached_property
+    def publication(self) -> Trajectory | None:
+        """The trajectory of the site's publication: the first one that published its lessons."""
+        published = [t for t in self._trajectories if t.fields.publication is not None]
+        return published[0] if published else None
+
+    def other_trajectories(self) -> list[Trajectory]:
+        """Every trajectory but the publication's, in order: the lessons added after it."""
+        return [t for t in self._trajectories if t is not self.publication]
+
+    @cached_property
+    def publication_content(self) -> Content:
+        """Only the publication's trajectory: its lessons, its cases and its participants, with
+        the shared themes and tags. The PDF, the summary and the publication's slide decks are
+        made from this, so whatever else is added, the publication stays as it appeared."""
+        return self.restricted_to(self.publication)
+
+    def restricted_to(self, trajectory: Trajectory | None) -> Content:
+        if trajectory is None:
+            return Content(self.themes, {}, {}, {}, self.tags, {})
+        participants = set(trajectory.fields.participants)
+        return Content(
+            themes=self.themes,
+            lessons={k: v for k, v in self.lessons.items() if v.fields.trajectory == trajectory.id},
+            cases={k: v for k, v in self.cases.items() if v.fields.trajectory == trajectory.id},
+            organisations={k: v for k, v in self.organisations.items() if k in participants},
+            tags=self.tags,
+            trajectories={trajectory.id: trajectory},
+        )
+
+    def trajectory_of(self, item: Lesson | Case) -> Trajectory:
+        return self.trajectories[item.fields.trajectory]
+
+    def lessons_of_trajectory(self, trajectory: Trajectory) -> list[Lesson]:
+        """A trajectory's lessons in reading order (theme by theme)."""
+        return self._lessons_of_trajectory[trajectory.id]
+
+    def cases_of_trajectory(self, trajectory: Trajectory) -> list[Case]:
+        return self._cases_of_trajectory[trajectory.id]
+
+    def participants(self, trajectory: Trajectory) -> list[Organisation]:
+        """A trajectory's participating organisations, by short name."""
+        return sorted(
+            (self.organisations[org] for org in trajectory.fields.participants),
+            key=lambda org: org.fields.short_name,
+        )
+
+    def trajectories_of_organisation(self, organisation: Organisation) -> list[Trajectory]:
+        return self._trajectories_of[organisation.id]
+
+    # Themes and lessons.
+
     def themes_in_order(self) -> list[Theme]:
         return self._themes
 
-    def lessons_of_theme(self, theme: Theme) -> list[Lesson]:
-        return self._by_theme[theme.id]
+    def lessons_of_theme(self, theme: Theme, trajectory: Trajectory | None = None) -> list[Lesson]:
+        """The lessons filed under a theme: of one trajectory, or of all, trajectory by
+        trajectory."""
+        if trajectory is None:
+            return self._by_theme[theme.id]
+        return self._by_group.get((trajectory.id, theme.id), [])
+
+    def siblings(self, lesson: Lesson) -> list[Lesson]:
+        """The lessons of the same trajectory and theme, this one included."""
+        return self._by_group[(lesson.fields.trajectory, lesson.fields.theme)]
 
     def number_in_theme(self, lesson: Lesson) -> int:
-        """1 for the theme's first lesson, and so on."""
+        """1 for the first lesson of its trajectory in its theme, and so on."""
         return self._number_in_theme[lesson.id]
 
     def lessons_in_order(self) -> list[Lesson]:
@@ -213,7 +392,7 @@ class Content:
 
     def organisation_of(self, case: Case) -> Organisation | None:
         org_id = case.fields.organisation
-        return self.organisations[org_id] if org_id else None
+        return self.organisations.get(org_id) if org_id else None
 
     def cases_of_organisation(self, organisation: Organisation) -> list[Case]:
         return self._by_organisation[organisation.id]
@@ -226,8 +405,19 @@ class Content:
         return [item for item in items if tag in item.fields.tags]
 
     def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-        """The previous and next lesson in reading order, across themes."""
+        """The previous and next lesson in reading order, across themes, within its trajectory."""
         index = self._index[lesson.id]
         previous = self._lessons[index - 1] if index > 0 else None
         following = self._lessons[index + 1] if index + 1 < len(self._lessons) else None
+        trajectory = lesson.fields.trajectory
+        if previous and previous.fields.trajectory != trajectory:
+            previous = None
+        if following and following.fields.trajectory != trajectory:
+            following = None
         return previous, following
+
+
+def _trajectory_order(trajectory: Trajectory) -> tuple[int, str, str, str]:
+    publication = trajectory.fields.publication
+    date = publication.date if publication is not None else ""
+    return (0 if publication else 1, date, trajectory.fields.title, trajectory.id)

@@ -49,6 +49,7 @@ facts:
   - when: "oktober 2015"
     what: "Start van de trekker."
 tags: [zorg en welzijn, financiën]
+trajectory: leer-en-intervisietraject
 ---
 Rond 2013 groeit in Oss het besef dat de zorg anders moet.
 """
@@ -59,15 +60,30 @@ theme: leren-te-leren
 position: 1
 cases: [proeftuin-de-ruwaard]
 tags: [zorg en welzijn]
+trajectory: leer-en-intervisietraject
 ---
 Het is toch een stap om een vraag te stellen aan collega's.
+"""
+TRAJECTORY = """\
+title: "Leer- en intervisietraject"
+period: "vanaf 2014, drie jaar"
+participants: [oss]
+intro: |
+  In 2014 besloten de directies om op een nieuwe manier van elkaar te gaan leren.
+publication:
+  title: "Leren van elkaar"
+  date: "2017-06"
+  publisher: "Vereniging van Gemeentesecretarissen"
+  publisher_short: "VGS"
 """
 TAGS = "- zorg en welzijn\n- financiën\n"
 
 
 def write_content(root: Path) -> Path:
-    """A minimal valid content tree: one theme, organisation, case and lesson."""
+    """A minimal valid content tree: one trajectory (with its publication), theme, organisation,
+    case and lesson."""
     files = {
+        "trajectories/leer-en-intervisietraject.yml": TRAJECTORY,
         "themes/leren-te-leren.yml": THEME,
         "organisations/oss.yml": ORGANISATION,
         "cases/proeftuin-de-ruwaard.md": CASE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,8 @@ def test_help_is_dutch() -> None:
     assert "toon deze hulp en stop" in result.stdout
     assert "controleer alle inhoud zonder de site te bouwen" in result.stdout
     nested = leren("nieuw", "les", "--help")
-    assert "--thema THEMA  id van het thema (bestandsnaam in themes/)" in nested.stdout
+    assert re.search(r"--thema THEMA +id van het thema \(bestandsnaam in themes/\)", nested.stdout)
+    assert re.search(r"--traject TRAJECT +id van het traject waaruit de les komt", nested.stdout)
 
 
 def test_help_gives_the_exit_codes() -> None:
@@ -83,7 +85,8 @@ def test_check_passes_on_the_publication() -> None:
     result = leren("controleer")
     assert result.returncode == 0, result.stdout
     assert (
-        result.stdout == "In orde: 16 lessen, 6 praktijkvoorbeelden, 3 thema's en 5 organisaties.\n"
+        result.stdout
+        == "In orde: 16 lessen, 6 praktijkvoorbeelden, 3 thema's, 5 organisaties en 1 traject.\n"
     )
 
 
@@ -121,8 +124,8 @@ def test_check_with_only_warnings_passes(content_root: Path) -> None:
     result = leren("controleer", cwd=content_root / "lessons")
     assert result.returncode == 0
     assert result.stdout.endswith(
-        "In orde: 1 lessen, 1 praktijkvoorbeelden, 1 thema's en "
-        "1 organisaties, met 1 waarschuwing.\n"
+        "In orde: 1 lessen, 1 praktijkvoorbeelden, 1 thema's, "
+        "1 organisaties en 1 traject, met 1 waarschuwing.\n"
     )
 
 
@@ -146,31 +149,73 @@ def test_a_very_long_title_is_refused(content_root: Path) -> None:
 def test_new_lesson_from_scaffold_to_site(
     content_root: Path, build_fixture_site: Callable[[Path], Build]
 ) -> None:
+    # A lesson from a new group gets a trajectory of its own (the fixture's has been published).
+    trajectory = leren("nieuw", "traject", "Tweede groep gemeenten", cwd=content_root)
+    assert trajectory.stdout.splitlines()[0] == "trajectories/tweede-groep-gemeenten.yml"
+    trajectory_path = content_root / "trajectories" / "tweede-groep-gemeenten.yml"
+    trajectory_path.write_text(
+        trajectory_path.read_text(encoding="utf-8")
+        .replace('period: ""', 'period: "vanaf 2016"')
+        .replace("participants: []", "participants: [oss]")
+        .replace("intro: |\n", "intro: |\n  Een tweede groep van vijf gemeenten.\n"),
+        encoding="utf-8",
+    )
     created = leren(
         "nieuw",
         "les",
         "Leren kost tijd, en die tijd loont.",
         "--thema",
         "leren-te-leren",
+        "--traject",
+        "tweede-groep-gemeenten",
         cwd=content_root,
     )
     assert created.returncode == 0, created.stdout
     assert created.stdout.splitlines()[0] == "lessons/leren-kost-tijd-en-die-tijd-loont.md"
     path = content_root / "lessons" / "leren-kost-tijd-en-die-tijd-loont.md"
     text = path.read_text(encoding="utf-8")
-    for field in ("title:", "theme: leren-te-leren", "position: 2", "cases: []", "tags: []"):
+    for field in (
+        "title:",
+        "theme: leren-te-leren",
+        "trajectory: tweede-groep-gemeenten",
+        "position: 1",  # the first of its trajectory in this theme
+        "cases: []",
+        "tags: []",
+    ):
         assert f"\n{field}" in text
-    assert text.count("\n# ") >= 5  # every field explained
+    assert text.count("\n# ") >= 6  # every field explained
 
     unfinished = leren("controleer", cwd=content_root)
     assert unfinished.returncode == 1
     assert (
-        "lessons/leren-kost-tijd-en-die-tijd-loont.md:15: de tekst van deze les is leeg; "
+        "lessons/leren-kost-tijd-en-die-tijd-loont.md:17: de tekst van deze les is leeg; "
         "schrijf de tekst onder de afsluitende '---'"
     ) in unfinished.stdout
 
+    case = leren(
+        "nieuw",
+        "casus",
+        "Wijkteams in Oss",
+        "--organisatie",
+        "oss",
+        "--traject",
+        "tweede-groep-gemeenten",
+        cwd=content_root,
+    )
+    assert case.returncode == 0, case.stdout
+    case_path = content_root / "cases" / "wijkteams-in-oss.md"
+    case_path.write_text(
+        case_path.read_text(encoding="utf-8")
+        .replace('region: ""', 'region: "Oss"')
+        .replace('period: ""\n', "")
+        .replace(
+            "<!-- Schrijf hieronder het verhaal van het praktijkvoorbeeld en haal deze regel weg. -->",
+            "In Oss werken wijkteams samen.",
+        ),
+        encoding="utf-8",
+    )
     path.write_text(
-        text.replace("cases: []", "cases: [proeftuin-de-ruwaard]").replace(
+        text.replace("cases: []", "cases: [wijkteams-in-oss]").replace(
             "<!-- Schrijf hieronder de uitwerking van de les, in gewone alinea's, en haal deze regel weg. -->",
             "Door de overvolle agenda's gunnen we ons zelf vaak niet de tijd.",
         ),
@@ -182,13 +227,23 @@ def test_new_lesson_from_scaffold_to_site(
     assert build.returncode == 0, build.output
     theme = Page(build.site / "themas" / "leren-te-leren" / "index.html", build.site)
     assert "lessen/leren-kost-tijd-en-die-tijd-loont/index.html" in targets(theme, theme.main_links)
-    case = Page(build.site / "casussen" / "proeftuin-de-ruwaard" / "index.html", build.site)
-    assert "lessen/leren-kost-tijd-en-die-tijd-loont/index.html" in targets(case, case.main_links)
+    case_page = Page(build.site / "casussen" / "wijkteams-in-oss" / "index.html", build.site)
+    assert "lessen/leren-kost-tijd-en-die-tijd-loont/index.html" in targets(
+        case_page, case_page.main_links
+    )
 
 
 def test_scaffold_refuses_an_existing_id(content_root: Path) -> None:
     result = leren(
-        "nieuw", "les", "Als het veilig is", "--thema", "leren-te-leren", cwd=content_root
+        "nieuw",
+        "les",
+        "Als het veilig is",
+        "--thema",
+        "leren-te-leren",
+        "--traject",
+        "leer-en-intervisietraject",
+        "--toevoegen-aan-publicatie",
+        cwd=content_root,
     )
     assert result.returncode == 2
     assert result.stderr == (
@@ -208,12 +263,15 @@ def test_scaffold_refuses_an_unknown_theme(content_root: Path) -> None:
 
 
 def test_scaffold_case_and_organisation(content_root: Path) -> None:
-    case = leren("nieuw", "casus", "Wijkteams in Oss", "--organisatie", "oss", cwd=content_root)
+    trajectory = ("--traject", "leer-en-intervisietraject", "--toevoegen-aan-publicatie")
+    case = leren(
+        "nieuw", "casus", "Wijkteams in Oss", "--organisatie", "oss", *trajectory, cwd=content_root
+    )
     assert case.stdout.splitlines()[0] == "cases/wijkteams-in-oss.md"
     assert "\norganisation: oss\n" in (content_root / "cases" / "wijkteams-in-oss.md").read_text(
         encoding="utf-8"
     )
-    outside = leren("nieuw", "casus", "Mooi voorbeeld uit Tilburg", cwd=content_root)
+    outside = leren("nieuw", "casus", "Mooi voorbeeld uit Tilburg", *trajectory, cwd=content_root)
     assert "\norganisation:" not in (
         content_root / "cases" / "mooi-voorbeeld-uit-tilburg.md"
     ).read_text(encoding="utf-8")
@@ -221,17 +279,15 @@ def test_scaffold_case_and_organisation(content_root: Path) -> None:
     organisation = leren("nieuw", "organisatie", "Gemeente Tilburg", cwd=content_root)
     assert organisation.stdout.splitlines()[0] == "organisations/gemeente-tilburg.yml"
     check = leren("controleer", cwd=content_root)
-    assert (
-        "organisations/gemeente-tilburg.yml:13: 'inhabitants' moet een heel getal zijn"
-        in check.stdout
-    )
+    assert "organisations/gemeente-tilburg.yml:8: 'short_name' is leeg" in check.stdout
 
 
 def test_scaffolded_files_show_every_field_of_the_schema(content_root: Path) -> None:
     from leren.structure import CaseFields, LessonFields, OrganisationFields
 
-    leren("nieuw", "les", "Een les", "--thema", "leren-te-leren", cwd=content_root)
-    leren("nieuw", "casus", "Een casus", "--organisatie", "oss", cwd=content_root)
+    trajectory = ("--traject", "leer-en-intervisietraject", "--toevoegen-aan-publicatie")
+    leren("nieuw", "les", "Een les", "--thema", "leren-te-leren", *trajectory, cwd=content_root)
+    leren("nieuw", "casus", "Een casus", "--organisatie", "oss", *trajectory, cwd=content_root)
     leren("nieuw", "organisatie", "Een organisatie", cwd=content_root)
     for path, model in (
         ("lessons/een-les.md", LessonFields),
@@ -330,6 +386,8 @@ def test_contributing_explains_every_message(content_root: Path) -> None:
         "moet een van deze zijn",
         "illustreert nog geen les",
         "wordt door geen les",
+        "hoort bij het traject",
+        "is geen deelnemer aan",
     }
     for stem in stems:
         assert stem in source, f"the loader no longer says {stem!r}: update this list"

@@ -50,7 +50,9 @@ def test_missing_front_matter(content_root: Path) -> None:
 
 
 def test_unclosed_front_matter(content_root: Path) -> None:
-    replace(content_root / LESSON, "tags: [zorg en welzijn]\n---\n", "tags: [zorg en welzijn]\n")
+    replace(
+        content_root / LESSON, "leer-en-intervisietraject\n---\n", "leer-en-intervisietraject\n"
+    )
     [error] = errors_of(content_root)
     assert error.startswith(f"{LESSON}:1: de front matter wordt niet afgesloten")
 
@@ -80,7 +82,7 @@ def test_misspelt_field_suggests_the_right_one(content_root: Path) -> None:
     errors = errors_of(content_root)
     assert (
         f"{LESSON}:2: onbekend veld 'titel' (bedoelde je 'title'?); toegestane velden: "
-        "title, theme, position, cases, tags" in errors
+        "title, theme, position, cases, tags, trajectory" in errors
     )
     assert f"{LESSON}:1: het verplichte veld 'title' ontbreekt" in errors
 
@@ -147,7 +149,7 @@ def test_empty_body(content_root: Path) -> None:
         content_root / LESSON, "Het is toch een stap om een vraag te stellen aan collega's.\n", "\n"
     )
     assert errors_of(content_root) == [
-        f"{LESSON}:8: de tekst van deze les is leeg; schrijf de tekst onder de afsluitende '---'"
+        f"{LESSON}:9: de tekst van deze les is leeg; schrijf de tekst onder de afsluitende '---'"
     ]
 
 
@@ -159,7 +161,7 @@ def test_file_that_is_not_utf8(content_root: Path) -> None:
         .encode("latin-1")
     )
     [error] = errors_of(content_root)
-    assert error.startswith(f"{LESSON}:8: dit bestand is geen UTF-8-tekst")
+    assert error.startswith(f"{LESSON}:9: dit bestand is geen UTF-8-tekst")
 
 
 @pytest.mark.parametrize("name", ["les.docx", "les.md.txt", "Nieuwe les.md"])
@@ -187,7 +189,7 @@ def test_markup_the_sanitiser_removes_is_named_with_its_line(
 ) -> None:
     replace(content_root / LESSON, "aan collega's.", f"aan collega's.\n\nNog een zin. {markup}")
     [error] = errors_of(content_root)
-    assert error.startswith(f"{LESSON}:10: {message}")
+    assert error.startswith(f"{LESSON}:11: {message}")
 
 
 def test_an_attribute_on_the_next_line_is_found_on_its_line(content_root: Path) -> None:
@@ -197,7 +199,7 @@ def test_an_attribute_on_the_next_line_is_found_on_its_line(content_root: Path) 
         'aan collega\'s.\n\n<img src="x.png"\nonerror="alert(1)">',
     )
     [error] = errors_of(content_root)
-    assert error.startswith(f"{LESSON}:11: het attribuut 'onerror' op <img> valt weg")
+    assert error.startswith(f"{LESSON}:12: het attribuut 'onerror' op <img> valt weg")
 
 
 def test_prose_with_angle_brackets_and_quotes_is_text(content_root: Path) -> None:
@@ -291,7 +293,7 @@ def test_a_huge_single_line_file_is_refused_by_its_size(content_root: Path) -> N
 def test_a_very_long_line_is_named(content_root: Path) -> None:
     replace(content_root / LESSON, "aan collega's.", "aan collega's.\n\n" + "<a " * 5000)
     [error] = errors_of(content_root)
-    assert error.startswith(f"{LESSON}:10: deze regel is te lang: 15.000 tekens, hoogstens 10.000")
+    assert error.startswith(f"{LESSON}:11: deze regel is te lang: 15.000 tekens, hoogstens 10.000")
 
 
 def test_symbolic_links_are_refused_even_when_dangling(content_root: Path) -> None:
@@ -344,7 +346,7 @@ def test_snippets_come_only_from_the_fragments_folder(
     write_page(content_root, "pagina.md", f"---\ntitle: Pagina\n---\n\nTekst.\n\n{line}\n")
     replace(content_root / LESSON, "aan collega's.", f"aan collega's.\n\n{line}")
     errors = [e for e in errors_of(content_root) if "symbolische link; links" not in e]
-    assert [error.split(": ", 1)[0] for error in errors] == ["docs/pagina.md:7", f"{LESSON}:10"]
+    assert [error.split(": ", 1)[0] for error in errors] == ["docs/pagina.md:7", f"{LESSON}:11"]
     assert all(error.split(": ", 1)[1].startswith(message) for error in errors)
 
 

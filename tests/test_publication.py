@@ -27,6 +27,7 @@ theme: leren-te-leren
 position: 1
 cases: [proeftuin-de-ruwaard]
 tags: [zorg en welzijn]
+trajectory: leer-en-intervisietraject
 ---
 Het is toch een stap om een vraag te stellen aan collega's.
 
@@ -41,6 +42,7 @@ theme: leren-te-leren
 position: 2
 cases: [proeftuin-de-ruwaard]
 tags: []
+trajectory: leer-en-intervisietraject
 ---
 Terug naar [de eerste les](als-het-veilig-is.md) of [de proeftuin](../casussen/proeftuin-de-ruwaard.md#aanpak).
 

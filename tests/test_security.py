@@ -71,7 +71,8 @@ OWN_HANDLERS = {("form", "onsubmit", "return false")}
 
 def lesson_file(theme: str, position: int, title: str, body: str) -> str:
     return (
-        f'---\ntitle: "{title}"\ntheme: {theme}\nposition: {position}\n---\n'
+        f'---\ntitle: "{title}"\ntheme: {theme}\nposition: {position}\n'
+        "trajectory: leer-en-intervisietraject\n---\n"
         f"Een gewone eerste zin.\n\n{body}\n"
     )
 
@@ -86,7 +87,7 @@ class HostileSite:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("lessons", "cases", "themes", "organisations", "docs", "overrides"):
+    for name in ("lessons", "cases", "themes", "organisations", "trajectories", "docs", "overrides"):
         shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "tags.yml"):
         shutil.copy(REPO / name, root / name)
@@ -97,7 +98,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     (root / "lessons" / "vijandige-titel.md").write_text(
         "---\ntitle: '"
         + HOSTILE_TITLE.replace("'", "''")
-        + "'\ntheme: leren-te-leren\nposition: 99\n---\n"
+        + "'\ntheme: leren-te-leren\nposition: 99\ntrajectory: leer-en-intervisietraject\n---\n"
         + HOSTILE_SENTENCE
         + " Daarna meer.\n",
         encoding="utf-8",
@@ -124,16 +125,16 @@ RENDERED_AS_TEXT = {"comment-breakout"}
 
 
 def expected_locations() -> list[str]:
-    """file:line of each vector: the lesson's body starts on line 6, the vector on line 8."""
+    """file:line of each vector: the lesson's body starts on line 7, the vector on line 9."""
     locations = []
     for name in VECTORS:
         if name in RENDERED_AS_TEXT:
             continue
-        line = 8 + (1 if name == "onerror-next-line" else 0)
+        line = 9 + (1 if name == "onerror-next-line" else 0)
         if name in ("markdown-reference",):
-            line = 10
+            line = 11
         if name == "attr-list":
-            line = 9
+            line = 10
         locations.append(f"lessons/aanval-{name}.md:{line}")
     return locations
 

@@ -1,8 +1,34 @@
-"""Shared fixtures: a small content tree to break on purpose, and builds of real sites."""
+"""Shared fixtures: a small content tree to break on purpose, and builds of real sites.
+
+Content
+    ``real_content``  the publication's content model (lessons/, cases/, ...), loaded once.
+    ``content_root``  a fresh minimal content tree (one theme, organisation, case and lesson) in a
+                      temporary folder, for a test to break on purpose.
+
+Builds (``mkdocs build --strict`` in a subprocess, as an editor runs it; see ``run_mkdocs``)
+    ``built_site``           the real publication, built once per session. Without the PDF (its
+                             typesetting costs seconds), unless the session also runs a test that
+                             needs the PDF: then this is that same build, the pages offering it.
+    ``built_site_with_pdf``  the real publication with leren-van-elkaar.pdf; only for tests about
+                             the PDF (or about a build's bytes, PDF included).
+    ``real_site``            the same build as ``built_site_with_pdf``, for older tests.
+    ``built_pages``          every page of ``built_site``, parsed (tests/htmlpage.py), read-only.
+    ``small_site``           the minimal content tree built once, read-only; a test that changes
+                             content or configuration builds its own with ``build_fixture_site``
+                             or ``write_fixture_site`` + ``run_mkdocs``.
+
+Builds leave out the PDF unless asked (``run_mkdocs(..., env={"LEREN_PDF": "true"})``): the real
+mkdocs.yml and the fixture sites' configuration read ``LEREN_PDF``.
+
+Browser (Debian's Chromium through Playwright)
+    ``browser``, ``page`` (1280x900, light), ``narrow_dark_page`` (390x844, dark), ``site_url``
+    (``built_site`` served over HTTP), ``axe`` (axe-core's script; tests/browsergates.py runs it).
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -13,10 +39,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Page as PlaywrightPage
+
+from leren.loader import load_content
+from leren.structure import Content
+from tests.gates import AXE_SCRIPT
+from tests.htmlpage import Page, pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,6 +134,14 @@ def content_root(tmp_path: Path) -> Path:
     return write_content(tmp_path / "site")
 
 
+@pytest.fixture(scope="session")
+def real_content() -> Content:
+    """The publication's content, loaded once; a test fails if it does not load cleanly."""
+    content, problems = load_content(REPO)
+    assert content is not None, "\n".join(str(problem) for problem in problems)
+    return content
+
+
 @dataclass
 class Build:
     returncode: int
@@ -121,9 +161,15 @@ def run_mkdocs(
     prefix: list[str] | None = None,
 ) -> Build:
     """``mkdocs build --strict``, with ``env`` changing this process's environment (None removes a
-    variable), optionally under a wrapper command (``prefix``, such as faketime)."""
+    variable), optionally under a wrapper command (``prefix``, such as faketime). Without the PDF
+    unless ``env`` sets ``LEREN_PDF`` to ``true``."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    changes = {"NO_MKDOCS_2_WARNING": "1", "LEREN_SITE_URL": TEST_SITE_URL, **(env or {})}
+    changes = {
+        "NO_MKDOCS_2_WARNING": "1",
+        "LEREN_SITE_URL": TEST_SITE_URL,
+        "LEREN_PDF": "false",
+        **(env or {}),
+    }
     merged = {**os.environ, **changes}
     environment = {key: value for key, value in merged.items() if value is not None}
     result = subprocess.run(
@@ -137,8 +183,14 @@ def run_mkdocs(
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
-def write_fixture_site(root: Path) -> Path:
-    """mkdocs.yml and docs/ around a content tree, using the project's templates."""
+def write_fixture_site(root: Path, **leren_options: str) -> Path:
+    """mkdocs.yml and docs/ around a content tree, using the project's templates; options for the
+    leren plugin (such as ``edit_url="https://..."``) go into its section of mkdocs.yml. As in the
+    real mkdocs.yml, ``LEREN_PDF`` decides on the PDF (``run_mkdocs`` leaves it out)."""
+    options = {"pdf": "!ENV [LEREN_PDF, true]"} | {
+        name: json.dumps(value) for name, value in leren_options.items()
+    }
+    leren = "".join(f"      {name}: {value}\n" for name, value in options.items())
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text(
         "---\ntitle: Home\ntemplate: home.html\n---\n\nEen kleine testsite.\n", encoding="utf-8"
@@ -154,8 +206,9 @@ def write_fixture_site(root: Path) -> Path:
         plugins:
           - search
           - tags
-          - leren
-        """),
+          - leren:
+        """)
+        + leren,
         encoding="utf-8",
     )
     return root
@@ -170,11 +223,52 @@ def build_fixture_site(tmp_path: Path) -> Callable[[Path], Build]:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real publication, built once with --strict into a temporary folder."""
-    build = run_mkdocs(REPO, tmp_path_factory.mktemp("real") / "site")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The minimal content tree (``write_content``) built once; tests only read it."""
+    root = write_fixture_site(write_content(tmp_path_factory.mktemp("small") / "site"))
+    build = run_mkdocs(root, root / "built")
     assert build.returncode == 0, build.output
     return build
+
+
+def build_real_site(folder: Path, *, with_pdf: bool) -> Build:
+    """The real publication, built with --strict."""
+    build = run_mkdocs(REPO, folder / "site", env={"LEREN_PDF": str(with_pdf).lower()})
+    assert build.returncode == 0, build.output
+    return build
+
+
+# Fixtures whose tests need the real site's PDF (``real_site`` is older tests' name for it).
+PDF_FIXTURES = {"built_site_with_pdf", "real_site"}
+
+
+@pytest.fixture(scope="session")
+def built_site_with_pdf(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real publication with leren-van-elkaar.pdf, built once."""
+    return build_real_site(tmp_path_factory.mktemp("real-with-pdf"), with_pdf=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real publication, built once: without the PDF, unless a test in this session needs
+    it; then one build with the PDF serves every test."""
+    if any(PDF_FIXTURES & set(getattr(item, "fixturenames", ())) for item in request.session.items):
+        build: Build = request.getfixturevalue("built_site_with_pdf")
+        return build
+    return build_real_site(tmp_path_factory.mktemp("real"), with_pdf=False)
+
+
+@pytest.fixture(scope="session")
+def real_site(built_site_with_pdf: Build) -> Build:
+    """The real publication with its PDF. New tests take ``built_site`` (or, about the PDF,
+    ``built_site_with_pdf``)."""
+    return built_site_with_pdf
+
+
+@pytest.fixture(scope="session")
+def built_pages(built_site: Build) -> dict[str, Page]:
+    """Every HTML page of ``built_site`` by its path in the site ('lessen/x/index.html')."""
+    return pages(built_site.site)
 
 
 CHROMIUM = Path(os.environ.get("LEREN_CHROMIUM", "/usr/bin/chromium"))
@@ -192,7 +286,7 @@ CHROMIUM_ARGS = [
 def serve(directory: Path) -> Iterator[str]:
     """A built site served over HTTP on the loopback address, as a reader's browser gets it."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -203,15 +297,22 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: Build) -> Iterator[str]:
-    """The real site, served."""
-    with serve(real_site.site) as url:
+def site_url(built_site: Build) -> Iterator[str]:
+    """The real site (``built_site``), served."""
+    with serve(built_site.site) as url:
         yield url
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that moves on to the next page drops the requests still loading: no fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")
@@ -246,6 +347,9 @@ def narrow_dark_page(browser: Browser) -> Iterator[PlaywrightPage]:
 @pytest.fixture(scope="session")
 def axe() -> str:
     """axe-core's script (node_modules, from package.json); CI fails without it, others skip."""
-    from tests.gates import axe_source
-
-    return axe_source()
+    if not AXE_SCRIPT.exists():
+        message = f"{AXE_SCRIPT} ontbreekt: draai 'npm ci' in {REPO}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT.read_text(encoding="utf-8")

@@ -1,4 +1,7 @@
-"""Quality gates as reusable functions: each returns the faults it finds (empty means pass).
+"""Quality gates as pure functions: each takes what was built or what a browser saw, and returns
+the faults it finds (empty means pass). Standard library only: no pytest, no Playwright, so
+scripts/external-links runs without the test stack. tests/browsergates.py drives the browser that
+collects what these judge.
 
 They run on the real site (tests/test_quality.py) and on small fixtures that carry one fault each
 (tests/test_gates_catch_faults.py), which shows every gate can fail. Messages are in Dutch: they
@@ -9,17 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
-
-import pytest
-from playwright.sync_api import BrowserContext, Route
-from playwright.sync_api import Page as BrowserPage
 
 from tests.htmlpage import Page, pages
 
@@ -27,41 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: what EN 301 549 and Dutch public bodies require.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-# Accessibility: axe-core in the browser -------------------------------------------------------
-
-
-def axe_source() -> str:
-    """axe-core's script from node_modules; fails in CI and skips elsewhere when it is missing."""
-    if not AXE_SCRIPT.exists():
-        message = f"{AXE_SCRIPT} ontbreekt: draai 'npm ci' in {REPO}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE_SCRIPT.read_text(encoding="utf-8")
-
-
-def axe_violations(page: BrowserPage, axe: str) -> list[str]:
-    """Run axe-core on the page as it is now; one line per rule broken, naming the elements."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe)
-    found: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
-            });
-            return result.violations.map(v => ({
-                id: v.id, help: v.help,
-                targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    path = urlsplit(page.url).path
-    return [
-        f"{path}: {item['id']} ({item['help']}): {', '.join(item['targets'])}" for item in found
-    ]
 
 
 # Accessibility: what axe does not see, read from the built HTML ---------------------------------
@@ -111,18 +73,38 @@ def dutch_language_faults(page: Page) -> list[str]:
     return [] if page.lang == "nl" else [f"{page.page_url()}: lang={page.lang!r}, niet 'nl'"]
 
 
+# Accessibility: which pages get the second, narrow and dark, axe pass --------------------------
+
+
+def page_kind(name: str) -> str:
+    """Pages made from one template share a kind: every lesson is 'lessen/*'; an overview or a
+    page from docs/ is a kind of its own."""
+    return re.sub(r"^([^/]+)/[^/]+/index\.html$", r"\1/*", name)
+
+
+def representative_sample(built: Mapping[str, Page]) -> list[str]:
+    """A few pages that together show every kind of page and every kind of element on the site:
+    of each kind the page with the most kinds of element, then more pages until every element
+    kind found on any page is on one of them. Colours and layout hang on elements and classes,
+    so the sample meets every rule of the style sheets that any page meets."""
+    richest: dict[str, str] = {}
+    for name in sorted(built):
+        kind = page_kind(name)
+        if kind not in richest or len(built[name].element_kinds) > len(
+            built[richest[kind]].element_kinds
+        ):
+            richest[kind] = name
+    sample = sorted(richest.values())
+    seen = set().union(*(built[name].element_kinds for name in sample))
+    everything = set().union(*(page.element_kinds for page in built.values()))
+    while seen != everything:
+        name = max(sorted(built), key=lambda name: len(built[name].element_kinds - seen))
+        sample.append(name)
+        seen |= built[name].element_kinds
+    return sample
+
+
 # Privacy: every request the browser makes -------------------------------------------------------
-
-
-@dataclass
-class RequestLog:
-    """Every URL a browser context requested; other hosts' requests were answered locally."""
-
-    own_host: str
-    urls: list[str]
-
-    def offsite(self) -> list[str]:
-        return offsite_requests(self.urls, self.own_host)
 
 
 def offsite_requests(urls: list[str], own_host: str) -> list[str]:
@@ -133,27 +115,6 @@ def offsite_requests(urls: list[str], own_host: str) -> list[str]:
         if urlsplit(url).scheme not in ("data", "blob", "about")
         and urlsplit(url).netloc != own_host
     ]
-
-
-@contextmanager
-def recording_requests(context: BrowserContext, site_url: str) -> Iterator[RequestLog]:
-    """Record every request of every page in the context. A request to another host is recorded
-    and then aborted, so nothing ever leaves the machine."""
-    log = RequestLog(urlsplit(site_url).netloc, [])
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        log.urls.append(url)
-        if urlsplit(url).netloc == log.own_host:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", handle)
-    try:
-        yield log
-    finally:
-        context.unroute("**/*", handle)
 
 
 # Links: a crawl of the built files --------------------------------------------------------------
@@ -212,7 +173,7 @@ def diff_trees(first: Path, second: Path) -> list[str]:
     return differences
 
 
-# Keyboard: Tab through a page -------------------------------------------------------------------
+# Keyboard: what pressing Tab through a page reached ---------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -220,78 +181,6 @@ class FocusStop:
     description: str
     visible: bool
     in_content: bool
-
-
-FOCUSABLE_IN_ORDER = """() => {
-    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
-        + '[tabindex]:not([tabindex="-1"]), [contenteditable=""], [contenteditable=true]';
-    const radios = new Set();
-    return [...document.querySelectorAll(selector)].filter(el => {
-        if (el.disabled || el.closest('[inert], [hidden]') || el.tabIndex < 0) return false;
-        if (el.type === 'radio' && el.name) {
-            if (radios.has(el.name)) return false;
-            radios.add(el.name);
-        }
-        const style = getComputedStyle(el);
-        return style.visibility === 'visible' && el.getClientRects().length > 0;
-    }).map(el => window.__describe(el));
-}"""
-
-DESCRIBE = """() => {
-    window.__describe = el => {
-        const text = (el.getAttribute('aria-label') || el.innerText || el.title || el.value || '')
-            .replace(/\\s+/g, ' ').trim().slice(0, 50);
-        const where = el.getAttribute('href') || el.getAttribute('for') || el.id || '';
-        const classes = [...el.classList].filter(c => c.startsWith('md-') || c.startsWith('lve-'));
-        const name = [el.tagName.toLowerCase(), ...classes].join('.');
-        return `${name} "${text}" ${where}`.trim();
-    };
-}"""
-
-INDICATOR_BOX = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;
-    // A visually hidden radio or checkbox shows its focus on a label beside it, in its parent.
-    let r = el.getBoundingClientRect();
-    if ((r.width < 2 || r.height < 2) && el.parentElement) {
-        r = el.parentElement.getBoundingClientRect();
-    }
-    const pad = 8;
-    const x = Math.max(0, r.left - pad), y = Math.max(0, r.top - pad);
-    const right = Math.min(innerWidth, r.right + pad), bottom = Math.min(innerHeight, r.bottom + pad);
-    return {
-        description: window.__describe(el),
-        in_content: !!el.closest('article'),
-        box: right - x >= 1 && bottom - y >= 1 && r.width * r.height > 0
-            ? {x, y, width: right - x, height: bottom - y} : null
-    };
-}"""
-
-
-def keyboard_walk(page: BrowserPage, limit: int = 300) -> tuple[list[FocusStop], list[str]]:
-    """Press Tab from the top of the loaded page until focus leaves the page. Returns the stops,
-    each with whether focusing it changed what is on screen around it, and the focusable elements
-    in document order (what Tab should reach)."""
-    page.evaluate(DESCRIBE)
-    expected: list[str] = page.evaluate(FOCUSABLE_IN_ORDER)
-    stops: list[FocusStop] = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        page.wait_for_timeout(30)
-        info = page.evaluate(INDICATOR_BOX)
-        if info is None:
-            break
-        if info["box"] is None:
-            stops.append(FocusStop(info["description"], False, info["in_content"]))
-            continue
-        clip = info["box"]
-        focused = page.screenshot(clip=clip, animations="disabled", caret="initial")
-        page.evaluate("() => { window.__focused = document.activeElement; __focused.blur(); }")
-        page.wait_for_timeout(30)
-        unfocused = page.screenshot(clip=clip, animations="disabled", caret="initial")
-        page.evaluate("() => window.__focused.focus({preventScroll: true})")
-        stops.append(FocusStop(info["description"], focused != unfocused, info["in_content"]))
-    return stops, expected
 
 
 def invisible_focus(stops: list[FocusStop]) -> list[str]:
@@ -307,14 +196,3 @@ def tab_order_faults(stops: list[FocusStop], expected: list[str]) -> list[str]:
     faults = [f"niet bereikbaar met Tab: {item}" for item in missing]
     faults += [f"Tab komt op een onzichtbaar element: {item}" for item in extra]
     return faults or ["Tab-volgorde wijkt af van de volgorde in de pagina"]
-
-
-def visit_all(
-    page: BrowserPage, site_url: str, site: Path, check: Callable[[BrowserPage], list[str]]
-) -> list[str]:
-    """Load every built page in one browser page and collect what ``check`` finds on each."""
-    faults = []
-    for path in sorted(site.rglob("*.html")):
-        page.goto(site_url + path.relative_to(site).as_posix())
-        faults += check(page)
-    return faults

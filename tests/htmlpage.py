@@ -26,12 +26,21 @@ class Page(HTMLParser):
         # Nesting depth of <article>: the page's content, without header, navigation and footer.
         self._in_main = 0
         self.main_links: list[str] = []
+        # Every element name, every element name with one of its classes ("a.md-nav__link") and
+        # every inline style: what decides colours and layout, so that pages with the same kinds
+        # of element look alike to a reader.
+        self.element_kinds: set[str] = set()
         self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
+        self.element_kinds.add(tag)
+        classes = (attributes.get("class") or "").split()
+        self.element_kinds.update(f"{tag}.{name}" for name in classes)
+        if attributes.get("style"):
+            self.element_kinds.add(f"{tag}[style={attributes['style']}]")
+        if identifier := attributes.get("id"):
+            self.ids.add(identifier)
         if tag == "html":
             self.lang = attributes.get("lang")
         if tag == "h1":

@@ -10,11 +10,8 @@ from tests.conftest import Build, run_mkdocs, write_fixture_site
 from tests.htmlpage import Page, targets
 
 
-def test_fixture_site_builds_with_generated_pages(
-    content_root: Path, build_fixture_site: Callable[[Path], Build]
-) -> None:
-    build = build_fixture_site(content_root)
-    assert build.returncode == 0, build.output
+def test_fixture_site_builds_with_generated_pages(small_site: Build) -> None:
+    build = small_site
     assert "WARNING" not in build.output
     lesson = Page(build.site / "lessen" / "als-het-veilig-is" / "index.html", build.site)
     assert lesson.title == "Als het veilig is, leer je veel beter."
@@ -72,14 +69,7 @@ def test_a_warning_fails_only_the_strict_build(
 
 
 def test_edit_links_point_at_the_source_files(content_root: Path, tmp_path: Path) -> None:
-    write_fixture_site(content_root)
-    config = content_root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - leren\n", "  - leren:\n      edit_url: https://example.org/redactie/edit/main/\n"
-        ),
-        encoding="utf-8",
-    )
+    write_fixture_site(content_root, edit_url="https://example.org/redactie/edit/main/")
     build = run_mkdocs(content_root, tmp_path / "built")
     assert build.returncode == 0, build.output
     lesson = Page(build.site / "lessen" / "als-het-veilig-is" / "index.html", build.site)

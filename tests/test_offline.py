@@ -118,14 +118,7 @@ def test_the_deploy_publishes_the_kit_and_the_home_page_links_it() -> None:
 def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, real_site: Build) -> None:
     assert "offline versie" not in (real_site.site / "index.html").read_text(encoding="utf-8")
 
-    root = write_fixture_site(write_content(tmp_path / "site"))
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - leren\n", "  - leren:\n      offline_zip: dist/kit.zip\n"
-        ),
-        encoding="utf-8",
-    )
+    root = write_fixture_site(write_content(tmp_path / "site"), offline_zip="dist/kit.zip")
     missing = run_mkdocs(root, tmp_path / "without")
     assert missing.returncode != 0
     assert "leren offline" in missing.output

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
 
-from leren.loader import load_content
 from leren.share import excerpt
-from tests.conftest import REPO, TEST_SITE_URL, Build
-
-CONTENT = load_content(REPO)[0]
-assert CONTENT is not None
+from leren.structure import Content
+from tests.conftest import TEST_SITE_URL, Build
 
 
 class Meta(HTMLParser):
@@ -29,51 +25,55 @@ class Meta(HTMLParser):
             self.meta[key] = attributes.get("content") or ""
 
 
-def shared_pages(site: Path) -> dict[str, Path]:
+def shared_pages(site: Path, content: Content) -> dict[str, Path]:
     pages = {
-        f"lessen/{lesson}/": site / "lessen" / lesson / "index.html" for lesson in CONTENT.lessons
+        f"lessen/{lesson}/": site / "lessen" / lesson / "index.html" for lesson in content.lessons
     }
     pages |= {
-        f"casussen/{case}/": site / "casussen" / case / "index.html" for case in CONTENT.cases
+        f"casussen/{case}/": site / "casussen" / case / "index.html" for case in content.cases
     }
     return pages
 
 
-def test_every_lesson_and_case_has_a_card_of_its_own(real_site: Build) -> None:
+def test_every_lesson_and_case_has_a_card_of_its_own(
+    built_site: Build, real_content: Content
+) -> None:
     images = set()
-    for url, path in shared_pages(real_site.site).items():
+    for url, path in shared_pages(built_site.site, real_content).items():
         meta = Meta(path).meta
         for key in ("og:title", "og:description", "og:image", "og:image:alt", "twitter:card"):
             assert meta.get(key), f"{url}: {key} ontbreekt"
         assert meta["twitter:card"] == "summary_large_image"
         assert meta["og:image"].startswith(TEST_SITE_URL)
-        image = real_site.site / meta["og:image"].removeprefix(TEST_SITE_URL)
+        image = built_site.site / meta["og:image"].removeprefix(TEST_SITE_URL)
         assert image.is_file(), f"{url}: {meta['og:image']} bestaat niet"
         with Image.open(image) as card:
             assert card.size == (1200, 630)
             # The site's identity: its teal background.
             assert card.getpixel((5, 5)) == (11, 85, 102)
         images.add(image)
-    assert len(images) == len(CONTENT.lessons) + len(CONTENT.cases)
+    assert len(images) == len(real_content.lessons) + len(real_content.cases)
 
 
-def test_a_lesson_is_shared_with_its_sentence_and_its_text(real_site: Build) -> None:
-    lesson = CONTENT.lessons["gedeeld-leiderschap"]
-    meta = Meta(real_site.site / "lessen" / lesson.id / "index.html").meta
+def test_a_lesson_is_shared_with_its_sentence_and_its_text(
+    built_site: Build, real_content: Content
+) -> None:
+    lesson = real_content.lessons["gedeeld-leiderschap"]
+    meta = Meta(built_site.site / "lessen" / lesson.id / "index.html").meta
     assert meta["og:title"] == lesson.fields.title
     assert meta["og:description"] == meta["description"] == excerpt(lesson.body)
     assert meta["og:description"].startswith("Het politieke systeem van gemeenteraden")
     assert "Thema 3" in meta["og:image:alt"]
-    case = CONTENT.cases["stroomlijn"]
-    meta = Meta(real_site.site / "casussen" / case.id / "index.html").meta
+    case = real_content.cases["stroomlijn"]
+    meta = Meta(built_site.site / "casussen" / case.id / "index.html").meta
     assert meta["og:title"] == "Stroomlijn"
     assert meta["og:description"].startswith("Praktijkvoorbeeld (Drechtsteden): Gemeenten kennen")
 
 
-def test_every_page_has_a_description_of_its_own(real_site: Build) -> None:
-    site_description = Meta(real_site.site / "index.html").meta["description"]
-    for path in sorted(real_site.site.rglob("index.html")):
-        name = path.relative_to(real_site.site).as_posix()
+def test_every_page_has_a_description_of_its_own(built_site: Build) -> None:
+    site_description = Meta(built_site.site / "index.html").meta["description"]
+    for path in sorted(built_site.site.rglob("index.html")):
+        name = path.relative_to(built_site.site).as_posix()
         meta = Meta(path).meta
         assert meta.get("description"), name
         # Slides for meetings are not for sharing; every page of the site itself is.
@@ -93,18 +93,15 @@ def test_excerpt_gives_plain_words_cut_at_a_word() -> None:
     assert len(short) <= 60
 
 
-def test_cards_use_the_public_address(real_site: Build) -> None:
-    meta = Meta(real_site.site / "lessen" / "gedeeld-leiderschap" / "index.html").meta
+def test_cards_use_the_public_address(built_site: Build) -> None:
+    meta = Meta(built_site.site / "lessen" / "gedeeld-leiderschap" / "index.html").meta
     assert meta["og:image"] == TEST_SITE_URL + "assets/kaarten/lessen/gedeeld-leiderschap.png"
     assert meta["twitter:image"] == meta["og:image"]
     assert meta["og:url"] == TEST_SITE_URL + "lessen/gedeeld-leiderschap/"
 
 
-def test_without_a_public_address_the_card_is_linked_relatively(
-    content_root: Path, build_fixture_site: Callable[[Path], Build]
-) -> None:
-    build = build_fixture_site(content_root)
-    assert build.returncode == 0, build.output
+def test_without_a_public_address_the_card_is_linked_relatively(small_site: Build) -> None:
+    build = small_site
     meta = Meta(build.site / "lessen" / "als-het-veilig-is" / "index.html").meta
     assert meta["og:image"] == "../../assets/kaarten/lessen/als-het-veilig-is.png"
     assert "og:url" not in meta

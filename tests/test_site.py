@@ -10,18 +10,17 @@ import pytest
 import yaml
 
 from leren.history import MONTHS
-from leren.loader import load_content, slugify
-from leren.structure import Lesson
+from leren.loader import slugify
+from leren.structure import Content, Lesson
 from tests.conftest import REPO, Build
-from tests.htmlpage import Page, pages, targets
+from tests.htmlpage import Page, targets
 
-CONTENT = load_content(REPO)[0]
 LESSON_PAGE = re.compile(r"lessen/[a-z0-9-]+/index\.html")
 
 
-@pytest.fixture(scope="module")
-def site(real_site: Build) -> dict[str, Page]:
-    return pages(real_site.site)
+@pytest.fixture
+def site(built_pages: dict[str, Page]) -> dict[str, Page]:
+    return built_pages
 
 
 def generated(site: dict[str, Page], folder: str) -> dict[str, Page]:
@@ -32,10 +31,9 @@ def generated(site: dict[str, Page], folder: str) -> dict[str, Page]:
     }
 
 
-def test_build_is_clean(real_site: Build) -> None:
-    assert CONTENT is not None
-    assert "WARNING" not in real_site.output
-    assert "ERROR" not in real_site.output
+def test_build_is_clean(built_site: Build) -> None:
+    assert "WARNING" not in built_site.output
+    assert "ERROR" not in built_site.output
 
 
 def test_one_page_per_item(site: dict[str, Page]) -> None:
@@ -70,21 +68,20 @@ def test_lesson_page_shows_sentence_theme_cases_and_neighbours(site: dict[str, P
     } <= linked
 
 
-def test_cross_links_go_both_ways(site: dict[str, Page]) -> None:
-    assert CONTENT is not None
-    for lesson in CONTENT.lessons.values():
+def test_cross_links_go_both_ways(site: dict[str, Page], real_content: Content) -> None:
+    for lesson in real_content.lessons.values():
         lesson_page = site[f"lessen/{lesson.id}/index.html"]
         for case_id in lesson.fields.cases:
             assert f"casussen/{case_id}/index.html" in targets(lesson_page, lesson_page.main_links)
             case_page = site[f"casussen/{case_id}/index.html"]
             assert f"lessen/{lesson.id}/index.html" in targets(case_page, case_page.main_links)
-    for case in CONTENT.cases.values():
+    for case in real_content.cases.values():
         case_page = site[f"casussen/{case.id}/index.html"]
         if case.fields.organisation:
             org = f"organisaties/{case.fields.organisation}/index.html"
             assert org in targets(case_page, case_page.main_links)
             assert f"casussen/{case.id}/index.html" in targets(site[org], site[org].main_links)
-    assert sum(len(lesson.fields.cases) for lesson in CONTENT.lessons.values()) >= 6
+    assert sum(len(lesson.fields.cases) for lesson in real_content.lessons.values()) >= 6
 
 
 def test_case_pages_carry_their_key_figures(site: dict[str, Page]) -> None:
@@ -108,18 +105,19 @@ def test_every_lesson_case_and_organisation_is_reachable_from_home(site: dict[st
     assert set(generated(site, "themas")) <= one_click
 
 
-def test_search_index_holds_every_lesson_case_and_organisation(real_site: Build) -> None:
-    assert CONTENT is not None
+def test_search_index_holds_every_lesson_case_and_organisation(
+    built_site: Build, real_content: Content
+) -> None:
     index = json.loads(
-        (real_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+        (built_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
     )
     titles = {doc["title"] for doc in index["docs"]}
     assert index["config"]["lang"] == ["nl"]
-    for lesson in CONTENT.lessons.values():
+    for lesson in real_content.lessons.values():
         assert lesson.fields.title in titles
-    for case in CONTENT.cases.values():
+    for case in real_content.cases.values():
         assert case.fields.title in titles
-    for org in CONTENT.organisations.values():
+    for org in real_content.organisations.values():
         assert org.fields.name in titles
 
 
@@ -127,7 +125,7 @@ def test_every_page_is_dutch(site: dict[str, Page]) -> None:
     assert {page.lang for page in site.values()} == {"nl"}
 
 
-def test_no_page_loads_anything_from_another_host(real_site: Build, site: dict[str, Page]) -> None:
+def test_no_page_loads_anything_from_another_host(built_site: Build, site: dict[str, Page]) -> None:
     external = [
         f"{name}: {src}"
         for name, page in site.items()
@@ -135,27 +133,28 @@ def test_no_page_loads_anything_from_another_host(real_site: Build, site: dict[s
         if re.match(r"(https?:)?//", src)
     ]
     assert external == []
-    for css in real_site.site.rglob("*.css"):
+    for css in built_site.site.rglob("*.css"):
         assert not re.search(
             r"url\(\s*['\"]?(https?:)?//|@import", css.read_text(encoding="utf-8")
         ), css
     # Material's JS bundle names CDN fallbacks (a ResizeObserver polyfill, Mermaid) that our
     # pages never trigger; the browser test records the requests pages really make.
     cdn = re.compile(r"fonts\.googleapis|fonts\.gstatic|unpkg\.com|cdn\.jsdelivr|cdnjs\.")
-    for path in real_site.site.rglob("*"):
+    for path in built_site.site.rglob("*"):
         if path.suffix in (".html", ".css"):
             assert not cdn.search(path.read_text(encoding="utf-8")), path
 
 
-def test_every_topic_has_a_page_listing_what_carries_it(site: dict[str, Page]) -> None:
-    assert CONTENT is not None
+def test_every_topic_has_a_page_listing_what_carries_it(
+    site: dict[str, Page], real_content: Content
+) -> None:
     overview = site["onderwerpen/index.html"]
-    for tag in CONTENT.tags:
+    for tag in real_content.tags:
         tag_page = f"onderwerpen/{slugify(tag)}/index.html"
         assert tag_page in targets(overview, overview.main_links)
         expected = {
             f"{'lessen' if isinstance(item, Lesson) else 'casussen'}/{item.id}/index.html"
-            for item in CONTENT.items_with_tag(tag)
+            for item in real_content.items_with_tag(tag)
         }
         assert expected
         assert expected <= targets(site[tag_page], site[tag_page].main_links)
@@ -164,9 +163,9 @@ def test_every_topic_has_a_page_listing_what_carries_it(site: dict[str, Page]) -
     assert "onderwerpen/maatschappelijke-partners/index.html" in targets(lesson)
 
 
-def test_no_placeholder_is_published(real_site: Build) -> None:
+def test_no_placeholder_is_published(built_site: Build) -> None:
     # The colofon explains that the unwritten foreword was left out; no other page mentions it.
-    for path in real_site.site.rglob("*.html"):
+    for path in built_site.site.rglob("*.html"):
         if path.parent.name != "colofon":
             assert "Nog op te stellen" not in path.read_text(encoding="utf-8"), path
             assert ">Voorwoord<" not in path.read_text(encoding="utf-8"), path

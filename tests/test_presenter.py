@@ -21,8 +21,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from leren.loader import load_content
 from leren.structure import Case, Lesson
+from tests.browsergates import axe_violations
 from tests.conftest import REPO, run_mkdocs, write_content, write_fixture_site
-from tests.gates import axe_violations
 
 CONTENT = load_content(REPO)[0]
 assert CONTENT is not None

@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from leren.loader import load_content
 from leren.problems import Severity
 from leren.reproducible import last_commit_epoch
+from tests.browsergates import axe_violations
 from tests.conftest import REPO, Build, run_mkdocs, serve
 from tests.gates import (
-    axe_violations,
     broken_links,
     heading_outline_faults,
     text_alternative_faults,

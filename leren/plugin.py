@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from leren import history, loader, pdf, presentation, reproducible, share
+from leren import history, loader, pdf, presentation, reproducible, search, share
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -181,6 +181,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Runs after Material's search plugin (listed first) has written its index.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            search.add_word_forms_to(index)
         if self.pdf:
             (Path(config.site_dir) / pdf.PDF_NAME).write_bytes(self.pdf.data)
         drawn = share.write_cards(

@@ -17,9 +17,10 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from leren import history, loader, pdf, presentation, reproducible, search, share
@@ -126,9 +127,16 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     def root(self) -> Path:
         return Path(self.config_dir) / self.config.content_dir
 
+    # After the offline plugin's on_config, which turns directory URLs off.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_dir = Path(config.config_file_path).parent
         reproducible.pin_source_date_epoch(self.config_dir)
+        # The published address is also MkDocs' site_url (sitemap, canonical links, the 404 page's
+        # links under a sub-path). Not while previewing (`mkdocs serve` would move to its path,
+        # and sets its own), nor in the offline kit, whose .html addresses the site does not have.
+        if self.config.public_url and not config.site_url and config.use_directory_urls:
+            config.site_url = self.config.public_url
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -138,9 +146,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.errors = [str(p) for p in problems if p.severity is Severity.ERROR]
         if content is None:
             if not (self.is_serving and self.site):
+                errors = count_errors(problems)
                 raise PluginError(
-                    f"De inhoud bevat {count_errors(problems)} fout(en); zie de meldingen "
-                    "hierboven. Elke melding noemt het bestand en de regel."
+                    f"De inhoud bevat {errors} {'fout' if errors == 1 else 'fouten'}; zie de "
+                    "meldingen hierboven. Elke melding noemt het bestand en de regel."
                 )
             # While previewing, keep showing the last good content with the problems in a banner,
             # so an editor sees what to fix without the preview server stopping.
@@ -200,6 +209,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         if self.site is None:
             return context
         context["leren"] = self.site  # type: ignore[typeddict-unknown-key]
+        # A contents list whose one entry repeats the page's title lists nothing: leave it out.
+        only = page.toc.items[0] if len(page.toc.items) == 1 else None
+        if only and not only.children and only.title == page.title:
+            page.toc = TableOfContents([])
         context["leren_errors"] = self.errors  # type: ignore[typeddict-unknown-key]
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
             {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
@@ -279,7 +292,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                         "title": theme.fields.title,
                         "template": "theme.html",
                         "description": f"Thema {theme.fields.number} van 'Leren van elkaar': "
-                        f"{theme.fields.title}. {theme.fields.summary_label}.",
+                        f"{theme.fields.title}. " + share.excerpt(theme.fields.summary, 110),
                     },
                     theme.fields.intro,
                 ),
@@ -379,8 +392,8 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
     pages = []
     for tag in content.tags:
         slug = slugify(tag)
-        count = len(content.items_with_tag(tag))
-        lines.append(f"- [{tag}]({slug}.md) ({count})")
+        carriers = content.items_with_tag(tag)
+        lines.append(f"- [{tag}]({slug}.md) ({len(carriers)})")
         listing = json.dumps({"include": [tag], "toc": False}, ensure_ascii=False)
         pages.append(
             (
@@ -390,7 +403,7 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
                         "title": f"Onderwerp: {tag}",
                         "description": f"Lessen en praktijkvoorbeelden uit 'Leren van elkaar' over {tag}.",
                     },
-                    f"# Onderwerp: {tag}\n\nDeze lessen en praktijkvoorbeelden gaan over {tag}.\n\n"
+                    f"# Onderwerp: {tag}\n\n{_what_is_about(tag, carriers)}\n\n"
                     f"<!-- material/tags {listing} -->\n\n[Alle onderwerpen](index.md)",
                 ),
             )
@@ -413,6 +426,19 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
         )
     )
     return pages
+
+
+def _what_is_about(tag: str, items: list[Lesson | Case]) -> str:
+    """'Deze 2 lessen en dit praktijkvoorbeeld gaan over financiën.', counted from the content."""
+    lessons = sum(isinstance(item, Lesson) for item in items)
+    cases = len(items) - lessons
+    parts = []
+    if lessons:
+        parts.append("deze les" if lessons == 1 else f"deze {lessons} lessen")
+    if cases:
+        parts.append("dit praktijkvoorbeeld" if cases == 1 else f"deze {cases} praktijkvoorbeelden")
+    subject = " en ".join(parts) or "nog niets"
+    return f"{subject[:1].upper()}{subject[1:]} {'gaat' if len(items) <= 1 else 'gaan'} over {tag}."
 
 
 def _markdown(meta: dict[str, Any], body: str) -> str:

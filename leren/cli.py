@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from leren import loader, offline, pdf, scaffold, schema
+from leren.command import leren_command
 from leren.problems import Severity
 
 # argparse's own words (usage, errors) in Dutch: it looks up every message through its
@@ -81,10 +82,11 @@ def run_check(arguments: argparse.Namespace) -> int:
     for problem in warnings:
         print(problem)
     if content is not None:
-        counts = (
-            f"{len(content.lessons)} lessen, {len(content.cases)} praktijkvoorbeelden, "
-            f"{len(content.themes)} thema's en {len(content.organisations)} organisaties"
-        )
+        lessons = _count(len(content.lessons), "les", "lessen")
+        cases = _count(len(content.cases), "praktijkvoorbeeld", "praktijkvoorbeelden")
+        themes = _count(len(content.themes), "thema", "thema's")
+        organisations = _count(len(content.organisations), "organisatie", "organisaties")
+        counts = f"{lessons}, {cases}, {themes} en {organisations}"
         suffix = (
             f", met {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else ""
         )
@@ -93,7 +95,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     print(
         f"\n{_count(len(errors), 'fout', 'fouten')}"
         + (f" en {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else "")
-        + ". Herstel de fouten en controleer opnieuw met: leren controleer"
+        + ". Herstel de fouten en controleer opnieuw met: "
+        + leren_command("controleer", root=arguments.root)
     )
     return 1
 

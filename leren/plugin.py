@@ -24,6 +24,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from leren import history, loader, pdf, presentation, reproducible, search, share
+from leren.command import leren_command
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -164,7 +165,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             path = self.root / self.config.offline_zip
             if not path.is_file():
                 raise PluginError(
-                    f"offline_zip: het bestand {path} bestaat niet; maak het met: leren offline"
+                    f"offline_zip: het bestand {path} bestaat niet; maak het met: "
+                    + leren_command("offline")
                 )
             offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
             files.append(offline_zip)

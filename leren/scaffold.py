@@ -11,6 +11,7 @@ from string import Template
 import yaml
 
 from leren import loader
+from leren.command import leren_command
 from leren.problems import did_you_mean
 
 ARCHETYPES = Path(__file__).parent / "archetypes"
@@ -144,7 +145,10 @@ def _write(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(path.relative_to(root).as_posix())
-    print("Vul de velden en de tekst in en controleer daarna met: leren controleer")
+    print(
+        "Vul de velden en de tekst in en controleer daarna met: "
+        + leren_command("controleer", root=root)
+    )
     return 0
 
 

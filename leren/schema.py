@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from leren.command import leren_command
 from leren.structure import CaseFields, LessonFields, OrganisationFields, ThemeFields
 
 SCHEMA_DIR = "schema"
@@ -75,7 +76,8 @@ def run_schema(arguments: argparse.Namespace) -> int:
     if arguments.controleer:
         for name in stale:
             print(
-                f"{SCHEMA_DIR}/{name}: loopt niet gelijk met het inhoudsmodel; werk bij met: leren schema"
+                f"{SCHEMA_DIR}/{name}: loopt niet gelijk met het inhoudsmodel; werk bij met: "
+                + leren_command("schema", root=arguments.root)
             )
         return 1 if stale else 0
     folder.mkdir(exist_ok=True)

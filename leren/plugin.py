@@ -153,8 +153,11 @@ class LerenPlugin(BasePlugin[LerenConfig]):
                     "meldingen hierboven. Elke melding noemt het bestand en de regel."
                 )
             # While previewing, keep showing the last good content with the problems in a banner,
-            # so an editor sees what to fix without the preview server stopping.
+            # so an editor sees what to fix without the preview server stopping; a new item's
+            # address shows its own problems instead of "not found".
             content = self.site.content
+            for uri, text in pages_awaiting_fixes(self.root, content):
+                files.append(File.generated(config, uri, content=text))
         generated: dict[str, File] = {}
         for uri, text in generated_pages(content):
             file = File.generated(config, uri, content=text)
@@ -384,6 +387,26 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             ),
         ),
     ]
+    return pages
+
+
+def pages_awaiting_fixes(root: Path, content: Content) -> list[tuple[str, str]]:
+    """While previewing content with errors: a page at the address of every lesson, case, theme
+    or organisation file that the last good content lacks, naming the file (problems.html)."""
+    sources = (
+        (loader.LESSONS_DIR, ".md", Lesson, content.lessons),
+        (loader.CASES_DIR, ".md", Case, content.cases),
+        (loader.THEMES_DIR, ".yml", Theme, content.themes),
+        (loader.ORGANISATIONS_DIR, ".yml", Organisation, content.organisations),
+    )
+    pages = []
+    for folder, suffix, kind, items in sources:
+        for path in sorted((root / folder).rglob(f"*{suffix}")):
+            source = path.relative_to(root).as_posix()
+            hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+            if path.stem not in items and not hidden:
+                meta = {"title": source, "template": "problems.html", "source": source}
+                pages.append((f"{FOLDERS[kind]}/{path.stem}.md", _markdown(meta, "")))
     return pages
 
 

@@ -8,6 +8,7 @@ the Jinja templates in ``overrides/``.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -296,8 +297,10 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                     {
                         "title": theme.fields.title,
                         "template": "theme.html",
-                        "description": f"Thema {theme.fields.number} van 'Leren van elkaar': "
-                        f"{theme.fields.title}. " + share.excerpt(theme.fields.summary, 110),
+                        "description": _whole_sentences(
+                            f"Thema {theme.fields.number} van 'Leren van elkaar': "
+                            f"{theme.fields.title}. {theme.fields.summary}"
+                        ),
                     },
                     theme.fields.intro,
                 ),
@@ -451,6 +454,18 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
         )
     )
     return pages
+
+
+def _whole_sentences(text: str, limit: int = 200) -> str:
+    """The first two sentences of a text, and those after them that fit in limit characters: a
+    page description that ends in a sentence rather than a fragment."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    kept = sentences[:2]
+    for sentence in sentences[2:]:
+        if len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def _what_is_about(tag: str, items: list[Lesson | Case]) -> str:

@@ -181,6 +181,12 @@ def test_the_404_page_is_dutch_and_leads_back_under_the_sub_path(
         response = page.goto(start + "lessen/lef-en-geduld/dia-3/")
         assert response is not None and response.status == 404
         assert axe_violations(page, axe) == []
+        for width in (320, 390, 768, 1024):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate(
+                "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+            ), f"de 404-pagina scrolt opzij op {width} px"
+        page.set_viewport_size({"width": 1280, "height": 900})
         expect(page).to_have_title("Pagina niet gevonden - Leren van elkaar")
         expect(page.locator("h1")).to_have_text("Deze pagina bestaat niet (meer)")
         content = page.locator("article.lve-notfound")

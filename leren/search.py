@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,14 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _stem = snowballstemmer.stemmer("dutch").stemWord
 
 
+@cache
 def fold(word: str) -> str:
     """A word as a reader may type it: no accents, no apostrophes ("Fryslân's" -> "fryslans")."""
     decomposed = unicodedata.normalize("NFKD", APOSTROPHES.sub("", word.lower()))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@cache
 def stem(word: str) -> str:
     """The Dutch stem of a word as typed without accents: 'gemeenten' and 'gemeente' share one."""
     return str(_stem(fold(word)))

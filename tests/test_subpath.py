@@ -186,6 +186,10 @@ def test_the_404_page_is_dutch_and_leads_back_under_the_sub_path(
             assert page.evaluate(
                 "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
             ), f"de 404-pagina scrolt opzij op {width} px"
+        page.emulate_media(color_scheme="dark")
+        page.reload()
+        assert axe_violations(page, axe) == []
+        page.emulate_media(color_scheme="light")
         page.set_viewport_size({"width": 1280, "height": 900})
         expect(page).to_have_title("Pagina niet gevonden - Leren van elkaar")
         expect(page.locator("h1")).to_have_text("Deze pagina bestaat niet (meer)")

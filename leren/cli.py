@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from leren import loader, offline, pdf, reproducible, scaffold, schema
+from leren.command import leren_command
 from leren.problems import Severity, count_errors
 
 OK = 0
@@ -117,11 +118,12 @@ def run_check(arguments: argparse.Namespace) -> int:
     for problem in warnings:
         print(problem)
     if content is not None and not errors:
-        counts = (
-            f"{len(content.lessons)} lessen, {len(content.cases)} praktijkvoorbeelden, "
-            f"{len(content.themes)} thema's, {len(content.organisations)} organisaties en "
-            f"{_count(len(content.trajectories), 'traject', 'trajecten')}"
-        )
+        lessons = _count(len(content.lessons), "les", "lessen")
+        cases = _count(len(content.cases), "praktijkvoorbeeld", "praktijkvoorbeelden")
+        themes = _count(len(content.themes), "thema", "thema's")
+        organisations = _count(len(content.organisations), "organisatie", "organisaties")
+        trajectories = _count(len(content.trajectories), "traject", "trajecten")
+        counts = f"{lessons}, {cases}, {themes}, {organisations} en {trajectories}"
         suffix = (
             f", met {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else ""
         )
@@ -130,7 +132,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     print(
         f"\n{_count(len(errors), 'fout', 'fouten')}"
         + (f" en {_count(len(warnings), 'waarschuwing', 'waarschuwingen')}" if warnings else "")
-        + ". Herstel de fouten en controleer opnieuw met: leren controleer"
+        + ". Herstel de fouten en controleer opnieuw met: "
+        + leren_command("controleer", root=arguments.root)
     )
     return CONTENT_ERRORS
 

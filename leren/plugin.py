@@ -23,9 +23,22 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from leren import dutch, engine, history, loader, pdf, presentation, reproducible, sanitise, share
+from leren import (
+    dutch,
+    engine,
+    history,
+    loader,
+    pdf,
+    presentation,
+    reproducible,
+    sanitise,
+    search,
+    share,
+)
+from leren.command import leren_command
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
@@ -160,9 +173,16 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     def root(self) -> Path:
         return Path(self.config_dir) / self.config.content_dir
 
+    # After the offline plugin's on_config, which turns directory URLs off.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_dir = Path(config.config_file_path).parent
         reproducible.pin_source_date_epoch(self.config_dir)
+        # The published address is also MkDocs' site_url (sitemap, canonical links, the 404 page's
+        # links under a sub-path). Not while previewing (`mkdocs serve` would move to its path,
+        # and sets its own), nor in the offline kit, whose .html addresses the site does not have.
+        if self.config.public_url and not config.site_url and config.use_directory_urls:
+            config.site_url = self.config.public_url
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -172,13 +192,17 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         self.errors = [str(p) for p in problems if p.severity is Severity.ERROR]
         if content is None:
             if not (self.is_serving and self.site):
+                errors = count_errors(problems)
                 raise PluginError(
-                    f"De inhoud bevat {count_errors(problems)} fout(en); zie de meldingen "
-                    "hierboven. Elke melding noemt het bestand en de regel."
+                    f"De inhoud bevat {errors} {'fout' if errors == 1 else 'fouten'}; zie de "
+                    "meldingen hierboven. Elke melding noemt het bestand en de regel."
                 )
             # While previewing, keep showing the last good content with the problems in a banner,
-            # so an editor sees what to fix without the preview server stopping.
+            # so an editor sees what to fix without the preview server stopping; a new item's
+            # address shows its own problems instead of "not found".
             content = self.site.content
+            for uri, text in pages_awaiting_fixes(self.root, content):
+                files.append(File.generated(config, uri, content=text))
         generated: dict[str, File] = {}
         for uri, text in generated_pages(content):
             file = File.generated(config, uri, content=text)
@@ -189,7 +213,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             path = self.root / self.config.offline_zip
             if not path.is_file():
                 raise PluginError(
-                    f"offline_zip: het bestand {path} bestaat niet; maak het met: leren offline"
+                    f"offline_zip: het bestand {path} bestaat niet; maak het met: "
+                    + leren_command("offline")
                 )
             offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
             files.append(offline_zip)
@@ -221,6 +246,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Runs after Material's search plugin (listed first) has written its index.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            search.add_word_forms_to(index)
         if self.pdf:
             (Path(config.site_dir) / pdf.PDF_NAME).write_bytes(self.pdf.data)
         drawn = share.write_cards(
@@ -252,6 +281,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         # since, from escaped titles): the escaping templates write it as it is.
         page.content = Markup(page.content or "")
         context["leren"] = self.site  # type: ignore[typeddict-unknown-key]
+        # A contents list whose one entry repeats the page's title lists nothing: leave it out.
+        only = page.toc.items[0] if len(page.toc.items) == 1 else None
+        if only and not only.children and only.title == page.title:
+            page.toc = TableOfContents([])
         context["leren_errors"] = self.errors  # type: ignore[typeddict-unknown-key]
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
             {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
@@ -374,8 +407,10 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
                     {
                         "title": theme.fields.title,
                         "template": "theme.html",
-                        "description": f"Thema {theme.fields.number} van 'Leren van elkaar': "
-                        f"{theme.fields.title}. {theme.fields.summary_label}.",
+                        "description": _whole_sentences(
+                            f"Thema {theme.fields.number} van 'Leren van elkaar': "
+                            f"{theme.fields.title}. {theme.fields.summary}"
+                        ),
                     },
                     theme.fields.intro,
                 ),
@@ -471,6 +506,26 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
     return pages
 
 
+def pages_awaiting_fixes(root: Path, content: Content) -> list[tuple[str, str]]:
+    """While previewing content with errors: a page at the address of every lesson, case, theme
+    or organisation file that the last good content lacks, naming the file (problems.html)."""
+    sources = (
+        (loader.LESSONS_DIR, ".md", Lesson, content.lessons),
+        (loader.CASES_DIR, ".md", Case, content.cases),
+        (loader.THEMES_DIR, ".yml", Theme, content.themes),
+        (loader.ORGANISATIONS_DIR, ".yml", Organisation, content.organisations),
+    )
+    pages = []
+    for folder, suffix, kind, items in sources:
+        for path in sorted((root / folder).rglob(f"*{suffix}")):
+            source = path.relative_to(root).as_posix()
+            hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+            if path.stem not in items and not hidden:
+                meta = {"title": source, "template": "problems.html", "source": source}
+                pages.append((f"{FOLDERS[kind]}/{path.stem}.md", _markdown(meta, "")))
+    return pages
+
+
 def tag_pages(content: Content) -> list[tuple[str, str]]:
     """An overview of the topics, and per topic a page whose Material tags listing shows what
     carries it; as the only listing of its tag, it is where that tag's chips link to."""
@@ -478,8 +533,8 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
     pages = []
     for tag in content.tags:
         slug = slugify(tag)
-        count = len(content.items_with_tag(tag))
-        lines.append(f"- [{tag}]({slug}.md) ({count})")
+        carriers = content.items_with_tag(tag)
+        lines.append(f"- [{tag}]({slug}.md) ({len(carriers)})")
         # The "traject" layout (overrides/fragments/tags/traject/) groups the listing by trajectory.
         listing = json.dumps(
             {"include": [tag], "toc": False, "layout": "traject"}, ensure_ascii=False
@@ -492,15 +547,17 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
                         "title": f"Onderwerp: {tag}",
                         "description": f"Lessen en praktijkvoorbeelden over {tag}, uit alle trajecten.",
                     },
-                    f"# Onderwerp: {tag}\n\nDeze lessen en praktijkvoorbeelden gaan over {tag}.\n\n"
+                    f"# Onderwerp: {tag}\n\n{_what_is_about(tag, carriers)}\n\n"
                     f"<!-- material/tags {listing} -->\n\n[Alle onderwerpen](index.md)",
                 ),
             )
         )
-    themes = dutch.number_word(len(content.themes))
+    count = len(content.themes)
+    noun = "thema" if count == 1 else "thema's"
+    themes = f"{dutch.number_word(count)} {noun}"
     overview = (
         f"# Onderwerpen\n\nDe onderwerpen zijn een hulpmiddel van deze website, niet van de auteurs: "
-        f"de publicatie ordent haar lessen alleen in {themes} thema's (“Er is daarom niet voor een "
+        f"de publicatie ordent haar lessen alleen in {themes} (“Er is daarom niet voor een "
         "sectorindeling gekozen”). De website voegt onderwerpen toe die dwars door die thema's "
         "heen lopen. Kies een onderwerp om de lessen en praktijkvoorbeelden te zien die erover "
         "gaan, uit alle trajecten.\n\n" + "\n".join(lines)
@@ -525,6 +582,31 @@ def markdown_text(text: str) -> Markup:
     escaped = re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
     # Markup, so that templates that escape their output do not escape it twice.
     return Markup(escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _whole_sentences(text: str, limit: int = 200) -> str:
+    """The first two sentences of a text, and those after them that fit in limit characters: a
+    page description that ends in a sentence rather than a fragment."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    kept = sentences[:2]
+    for sentence in sentences[2:]:
+        if len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def _what_is_about(tag: str, items: list[Lesson | Case]) -> str:
+    """'Deze lessen en dit praktijkvoorbeeld gaan over financiën.', counted from the content."""
+    lessons = sum(isinstance(item, Lesson) for item in items)
+    cases = len(items) - lessons
+    parts = []
+    if lessons:
+        parts.append("deze les" if lessons == 1 else f"deze {lessons} lessen")
+    if cases:
+        parts.append("dit praktijkvoorbeeld" if cases == 1 else f"deze {cases} praktijkvoorbeelden")
+    subject = " en ".join(parts) or "nog niets"
+    return f"{subject[:1].upper()}{subject[1:]} {'gaat' if len(items) <= 1 else 'gaan'} over {tag}."
 
 
 def _markdown(meta: dict[str, Any], body: str) -> str:

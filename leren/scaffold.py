@@ -14,6 +14,7 @@ from string import Template
 import yaml
 
 from leren import dutch, loader
+from leren.command import leren_command
 from leren.problems import did_you_mean
 from leren.structure import MONTH_PATTERN
 
@@ -171,7 +172,9 @@ def new_trajectory(arguments: argparse.Namespace) -> int:
 def _trajectory_refusal(root: Path, arguments: argparse.Namespace, what: str) -> str:
     """Why a new lesson or case cannot go into the trajectory asked for, or '' if it can."""
     trajectories = _trajectories(root)
-    new = 'maak een nieuw traject met: leren nieuw traject "Naam van het traject"'
+    new = "maak een nieuw traject met: " + leren_command(
+        "nieuw", "traject", "Naam van het traject", root=root
+    )
     choice = f"kies uit: {', '.join(sorted(trajectories))}, of " if trajectories else ""
     given: str | None = arguments.traject
     if not given:
@@ -243,7 +246,10 @@ def _write(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(path.relative_to(root).as_posix())
-    print("Vul de velden en de tekst in en controleer daarna met: leren controleer")
+    print(
+        "Vul de velden en de tekst in en controleer daarna met: "
+        + leren_command("controleer", root=root)
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from leren.command import leren_command
 from leren.structure import (
     CaseFields,
     LessonFields,
@@ -82,7 +83,8 @@ def run_schema(arguments: argparse.Namespace) -> int:
     if arguments.controleer:
         for name in stale:
             print(
-                f"{SCHEMA_DIR}/{name}: loopt niet gelijk met het inhoudsmodel; werk bij met: leren schema"
+                f"{SCHEMA_DIR}/{name}: loopt niet gelijk met het inhoudsmodel; werk bij met: "
+                + leren_command("schema", root=arguments.root)
             )
         return 1 if stale else 0
     folder.mkdir(exist_ok=True)

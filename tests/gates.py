@@ -125,6 +125,8 @@ def broken_links(site: Path) -> list[str]:
     built = pages(site)
     broken = []
     for name, page in built.items():
+        if name == "404.html":
+            continue  # its links start at the published address; test_subpath.py crawls them
         for href in [*page.links, *page.resources]:
             resolved = page.resolve(href)
             if resolved is None:

@@ -61,7 +61,8 @@ class Page(HTMLParser):
                 self.main_links.append(href)
         if tag in ("script", "img", "iframe", "source", "audio", "video") and attributes.get("src"):
             self.resources.append(attributes["src"] or "")
-        if tag == "link" and href:
+        # A canonical link names the page's published address; the browser loads nothing from it.
+        if tag == "link" and href and attributes.get("rel") != "canonical":
             self.resources.append(href)
 
     def handle_endtag(self, tag: str) -> None:

@@ -48,7 +48,7 @@ def test_bad_content_fails_the_strict_build_with_every_problem(
         "cases/proeftuin-de-ruwaard.md:3: de organisatie 'os' bestaat niet (bedoelde je 'oss'?)"
         in build.output
     )
-    assert "De inhoud bevat 2 fout(en)" in build.output
+    assert "De inhoud bevat 2 fouten" in build.output
 
 
 def test_a_warning_fails_only_the_strict_build(

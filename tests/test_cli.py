@@ -29,6 +29,41 @@ def leren(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]
     )
 
 
+def typed(command: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """A command line as an editor types it in a shell, without this project's tools on PATH."""
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": "/usr/local/bin:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_printed_commands_work_as_typed_after_the_readmes_setup(content_root: Path) -> None:
+    # The README's setup leaves the tool in .venv/bin/ of the site's folder, not on PATH.
+    (content_root / ".venv").symlink_to(LEREN.parent.parent)
+    lesson = content_root / "lessons" / "als-het-veilig-is.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("position: 1", "position: drie"),
+        encoding="utf-8",
+    )
+    result = typed(".venv/bin/leren controleer", cwd=content_root)
+    assert result.stdout.endswith("controleer opnieuw met: .venv/bin/leren controleer\n")
+    refused = typed('.venv/bin/leren nieuw casus "Wijkteams in Oss" --organisatie oss', content_root)
+    suggested = refused.stderr.rsplit("maak een nieuw traject met: ", 1)[1].strip()
+    assert suggested == ".venv/bin/leren nieuw traject 'Naam van het traject'"
+    made = typed(suggested, content_root)
+    assert made.returncode == 0, made.stderr
+    new = typed(
+        '.venv/bin/leren nieuw casus "Wijkteams in Oss" --organisatie oss '
+        "--traject naam-van-het-traject",
+        content_root,
+    )
+    assert new.stdout.endswith("controleer daarna met: .venv/bin/leren controleer\n")
+
+
 def test_help_is_dutch() -> None:
     result = leren("--help")
     assert result.returncode == 0
@@ -110,9 +145,12 @@ def test_check_lists_every_problem_and_keeps_warnings_apart(content_root: Path) 
     assert lines[1].startswith("lessons/les.docx: dit bestand wordt niet gebruikt")
     assert lines[2] == ""
     assert lines[3].startswith("cases/proeftuin-de-ruwaard.md: waarschuwing: ")
-    assert lines[-1] == (
-        "2 fouten en 1 waarschuwing. Herstel de fouten en controleer opnieuw met: leren controleer"
-    )
+    message, command = lines[-1].split(": ", 1)
+    assert message == "2 fouten en 1 waarschuwing. Herstel de fouten en controleer opnieuw met"
+    # The printed command works as typed, and checks the same content again.
+    again = typed(command, cwd=content_root)
+    assert again.returncode == 1
+    assert again.stdout == result.stdout
 
 
 def test_check_with_only_warnings_passes(content_root: Path) -> None:
@@ -124,8 +162,8 @@ def test_check_with_only_warnings_passes(content_root: Path) -> None:
     result = leren("controleer", cwd=content_root / "lessons")
     assert result.returncode == 0
     assert result.stdout.endswith(
-        "In orde: 1 lessen, 1 praktijkvoorbeelden, 1 thema's, "
-        "1 organisaties en 1 traject, met 1 waarschuwing.\n"
+        "In orde: 1 les, 1 praktijkvoorbeeld, 1 thema, 1 organisatie en 1 traject, met 1 "
+        "waarschuwing.\n"
     )
 
 
@@ -312,10 +350,10 @@ def test_schema_check_notices_a_stale_file(tmp_path: Path) -> None:
     )
     result = leren("--map", str(tmp_path), "schema", "--controleer")
     assert result.returncode == 1
-    assert result.stdout == (
-        "schema/les.schema.json: loopt niet gelijk met het inhoudsmodel; "
-        "werk bij met: leren schema\n"
-    )
+    message, command = result.stdout.rstrip("\n").split("; werk bij met: ")
+    assert message == "schema/les.schema.json: loopt niet gelijk met het inhoudsmodel"
+    assert typed(command).returncode == 0
+    assert leren("--map", str(tmp_path), "schema", "--controleer").returncode == 0
 
 
 @pytest.mark.parametrize(

@@ -398,9 +398,7 @@ def test_the_pdf_refuses_hostile_content_and_names_its_file(
     # the URL fetcher refuses the relative path that climbs out of the site.
     lesson = clean.lessons["als-het-veilig-is"]
     hostile = dataclasses.replace(lesson, body=HOSTILE_LESSON.replace("SERVER/", requests.url))
-    content = Content(
-        clean.themes, {lesson.id: hostile}, clean.cases, clean.organisations, clean.tags
-    )
+    content = dataclasses.replace(clean, lessons={lesson.id: hostile})
     settings = load_publication_settings(root / "mkdocs.yml")
     with pytest.raises(PdfRefused) as refused:
         render(content, settings)

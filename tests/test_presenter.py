@@ -207,19 +207,22 @@ def test_the_presenter_view_by_keyboard_and_screen_reader(
     expect(presenter.get_by_role("timer")).to_have_text("1:01:01")
     expect(presenter.locator("#lve-clock")).to_have_text("15:08")
 
-    # Tab reaches the timer's button, the notes (to scroll them) and the controls.
+    # Tab reaches the timer's button, the notes (to scroll them) and any links in them, and then
+    # the controls.
     reached = []
-    for _ in range(12):
+    for _ in range(20):
         presenter.keyboard.press("Tab")
         reached.append(
             presenter.evaluate(
                 "document.activeElement.getAttribute('aria-labelledby') ? 'notes'"
+                " : document.activeElement.closest('#lve-notes') ? 'link in notes'"
                 " : document.activeElement.textContent.trim()"
             )
         )
-    assert reached[:8] == [
-        "Tijd op nul",
-        "notes",
+    assert reached[:2] == ["Tijd op nul", "notes"]
+    first_control = reached.index("Vorige")
+    assert set(reached[2:first_control]) <= {"link in notes"}
+    assert reached[first_control : first_control + 6] == [
         "Vorige",
         "Volgende",
         "Overzicht",

@@ -46,10 +46,23 @@ def test_a_printed_lesson_holds_only_the_lesson(page: Page, site_url: str) -> No
         "Ideale gemeente en ideale regio",
         "Onderwerpen",
         "Vorige les",
+        "Presenteren",
+        "Bijeenkomst voorbereiden",
         "Laatst bijgewerkt",
         "Vereniging van Gemeentesecretarissen, juni 2017",
     ):
         assert chrome not in text, chrome
+
+
+def test_the_printed_home_page_has_no_buttons_or_links_to_overviews(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url)
+    page.emulate_media(media="print")
+    text = printed_text(page)
+    assert "Leren te leren" in text
+    for interface in ("Lees de samenvatting", "Bijeenkomst voorbereiden", "Alle lessen", "Bekijk"):
+        assert interface not in text, interface
 
 
 def test_printed_links_to_other_sites_show_where_they_lead(page: Page, site_url: str) -> None:

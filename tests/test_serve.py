@@ -108,3 +108,28 @@ def test_the_preview_keeps_answering_and_escapes_what_it_reports(
     )
     html = wait_for(lambda html: "ankers en verwijzingen" in html, preview, seconds=15)
     assert "themes/bom.yml:1" in html
+
+
+def test_a_new_lesson_with_an_error_shows_its_problems_at_its_address(
+    content_root: Path, preview: str
+) -> None:
+    lesson = content_root / "lessons" / "nieuwe-les.md"
+    lesson.write_text(
+        '---\ntitle: "Een nieuwe les."\ntheme: leren-te-leren\nposition: drie\n'
+        "cases: []\ntags: []\ntrajectory: leer-en-intervisietraject\n---\nDe uitwerking.\n",
+        encoding="utf-8",
+    )
+    address = preview.replace("als-het-veilig-is", "nieuwe-les")
+    html = wait_for(lambda html: "Deze pagina is er nog niet" in html, address)
+    assert "lessons/nieuwe-les.md" in html
+    assert (
+        "lessons/nieuwe-les.md:4: &#39;position&#39; moet een heel getal zijn (zoals 3), niet &#39;drie&#39;"
+        in html
+    )
+
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("position: drie", "position: 2"),
+        encoding="utf-8",
+    )
+    html = wait_for(lambda html: "De uitwerking." in html, address)
+    assert "Deze pagina is er nog niet" not in html

@@ -241,7 +241,7 @@ def test_new_lesson_into_the_published_trajectory_is_refused(content_root: Path)
         f"leren: fout: het traject '{PUBLISHED}' hoort bij de publicatie “Leren van elkaar” "
         "(juni 2017), die al is verschenen; de les zou erin komen alsof de auteurs het hadden "
         "geschreven. Nieuwe lessen horen in een eigen traject: maak een nieuw traject met: "
-        'leren nieuw traject "Naam van het traject" (zie CONTRIBUTING.md). Hoort de les echt '
+        f"{LEREN} nieuw traject 'Naam van het traject' (zie CONTRIBUTING.md). Hoort de les echt "
         "in die publicatie, geef dan ook --toevoegen-aan-publicatie\n"
     )
     assert not (content_root / "lessons" / "een-nieuwe-les.md").exists()
@@ -271,8 +271,8 @@ def test_new_lesson_or_case_with_an_unknown_or_missing_trajectory_is_refused(
     assert unknown.returncode == 2
     assert unknown.stderr == (
         f"leren: fout: het traject 'leer-en-intervisie' bestaat niet (bedoelde je '{PUBLISHED}'?); "
-        f'kies uit: {PUBLISHED}, of maak een nieuw traject met: leren nieuw traject "Naam van '
-        'het traject"\n'
+        f"kies uit: {PUBLISHED}, of maak een nieuw traject met: {LEREN} nieuw traject 'Naam van "
+        "het traject'\n"
     )
     missing = leren("nieuw", "casus", "Een casus", cwd=content_root)
     assert missing.returncode == 2
@@ -308,7 +308,7 @@ def with_second(tmp_path_factory: pytest.TempPathFactory, real_site: Build) -> B
         for path in (FIXTURE / folder).iterdir():
             shutil.copy(path, root / folder / path.name)
     epoch = last_commit_epoch(REPO)
-    env = {"SOURCE_DATE_EPOCH": str(epoch)} if epoch else {}
+    env = {"LEREN_PDF": "true", **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch else {})}
     build = run_mkdocs(root, root.parent / "built", env=env)
     assert build.returncode == 0, build.output
     return build
@@ -350,7 +350,7 @@ def test_summary_numbering_counts_and_decks_are_unchanged(
         page = f"lessen/{lesson.stem}/index.html"
         assert article(second / page) == article(real / page), page
     home = (second / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<h2 id="lve-themas">Drie thema\'s, 16 lessen</h2>', home)
+    assert re.search(r'<h2 id="lve-themas">Drie thema(\'|&#39;)s, 16 lessen</h2>', home)
     # The publication's decks, slide for slide.
     decks = [
         path.relative_to(real).as_posix()

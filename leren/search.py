@@ -1,0 +1,118 @@
+"""Search that forgives: other spellings and Dutch word forms in Material's search index.
+
+Material's search (lunr, in the reader's browser) finds a page when what the reader types is the
+start of a word on it, letter for letter: "sudwest" misses "Súdwest-Fryslân", "gemeenten" misses
+a page that says "gemeente", "calimerosyndroom" misses "Calimero"-syndroom. Its query side cannot
+be changed without replacing Material's search worker, so the build adds the other spellings to
+the index instead: every indexed section gets, per field (title, text, tags), a hidden field
+``<field>_forms`` holding its words without accents or apostrophes, its hyphenated compounds
+written as one word, and every form of its words found elsewhere on the site that has the same
+Dutch stem (Snowball). What a reader types then starts one of those. Exact spellings still rank
+first: the added fields weigh half of their field.
+
+Words are split with Material's own separator (from the index's configuration, set per language
+in overrides/partials/languages/), so the build and the browser split text alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+# The fields Material indexes; each gets a sibling "<field>_forms" weighing FORMS_WEIGHT as much.
+FIELDS = ("title", "text", "tags")
+FORMS_WEIGHT = 0.5
+LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
+TAG = re.compile(r"<[^>]*>")
+APOSTROPHES = re.compile("['‘’`´]")
+# A compound written with hyphens, quotes allowed around them: “Calimero”-syndroom, SED-gemeenten.
+COMPOUND = re.compile(rf"[{LETTERS}]+(?:[”’\"']?-[“‘\"']?[{LETTERS}]+)+")
+# lunr-languages' Dutch stop words, which Material's search leaves out of the index: they join no
+# word forms (Dutch stemming would otherwise make "over" a form of "overheid").
+_STOP_WORDS_TEXT = """
+aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
+eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is
+ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder
+ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen
+wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+_stem = snowballstemmer.stemmer("dutch").stemWord
+
+
+@cache
+def fold(word: str) -> str:
+    """A word as a reader may type it: no accents, no apostrophes ("Fryslân's" -> "fryslans")."""
+    decomposed = unicodedata.normalize("NFKD", APOSTROPHES.sub("", word.lower()))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@cache
+def stem(word: str) -> str:
+    """The Dutch stem of a word as typed without accents: 'gemeenten' and 'gemeente' share one."""
+    return str(_stem(fold(word)))
+
+
+class Vocabulary:
+    """The words of the whole site, grouped by their Dutch stem."""
+
+    def __init__(self, separator: str) -> None:
+        self.separator = re.compile(separator)
+        self.forms: dict[str, set[str]] = defaultdict(set)
+
+    def words(self, value: str | list[str]) -> set[str]:
+        """The words Material's search indexes for a field's value, lowercased."""
+        text = TAG.sub(" ", " ".join(value) if isinstance(value, list) else value)
+        return {word for word in self.separator.split(text.lower()) if word}
+
+    def learn(self, words: Iterable[str]) -> None:
+        for word in words:
+            if word not in STOP_WORDS:
+                self.forms[stem(word)].update((word, fold(word)))
+
+    def forms_of(self, value: str | list[str]) -> list[str]:
+        """The other spellings and word forms that should find a field's value, sorted."""
+        own = self.words(value)
+        forms: set[str] = set()
+        for word in own - STOP_WORDS:
+            forms.add(fold(word))
+            forms |= self.forms.get(stem(word), set())
+        text = TAG.sub(" ", " ".join(value) if isinstance(value, list) else value)
+        for compound in COMPOUND.findall(text):
+            joined = re.sub(f"[^{LETTERS}]", "", compound)
+            forms.update((joined.lower(), fold(joined)))
+        return sorted(forms - own - STOP_WORDS)
+
+
+def add_word_forms(index: dict[str, Any]) -> dict[str, Any]:
+    """Material's search index (search_index.json, parsed) with a "<field>_forms" field added."""
+    config = index["config"]
+    vocabulary = Vocabulary(config["separator"])
+    for doc in index["docs"]:
+        for field in FIELDS:
+            if doc.get(field):
+                vocabulary.learn(vocabulary.words(doc[field]))
+    for doc in index["docs"]:
+        for field in FIELDS:
+            forms = vocabulary.forms_of(doc[field]) if doc.get(field) else []
+            if forms:
+                doc[f"{field}_forms"] = " ".join(forms)
+    for field in FIELDS:
+        boost = config["fields"].get(field, {}).get("boost", 1.0)
+        config["fields"][f"{field}_forms"] = {"boost": boost * FORMS_WEIGHT}
+    return index
+
+
+def add_word_forms_to(path: Path) -> None:
+    """Rewrite a built site's search index with the word forms added (as Material writes it)."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(add_word_forms(index), separators=(",", ":")), encoding="utf-8")

@@ -699,6 +699,27 @@ def _texts(item: _Parsed[Any], name: str) -> list[tuple[int, str]]:
     return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, str)]
 
 
+def _unknown(
+    report: _Report,
+    item: _Parsed[Any],
+    field: str,
+    wrong: str,
+    noun: str,
+    known: list[str],
+    folder: str,
+) -> None:
+    """A reference to an id that no file in ``folder`` has, with the closest id as a hint."""
+    choice = f"; bestaande ids: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
+    report.add(
+        Problem(
+            item.source.path,
+            item.source.line_of(field),
+            f"{noun} '{wrong}' bestaat niet{did_you_mean(wrong, known)}{choice}. "
+            f"Ids zijn de bestandsnamen in {folder}/",
+        )
+    )
+
+
 def _check_references(
     themes: list[_Parsed[ThemeFields]],
     organisations: list[_Parsed[OrganisationFields]],
@@ -715,19 +736,7 @@ def _check_references(
     def unknown(
         item: _Parsed[Any], field: str, wrong: str, noun: str, known: list[str], folder: str
     ) -> None:
-        hint = did_you_mean(wrong, known)
-        choice = (
-            f"; bestaande ids: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
-        )
-        report.add(
-            Problem(
-                item.source.path,
-                item.source.line_of(field),
-                (
-                    f"{noun} '{wrong}' bestaat niet{hint}{choice}. Ids zijn de bestandsnamen in {folder}/"
-                ),
-            )
-        )
+        _unknown(report, item, field, wrong, noun, known, folder)
 
     numbers: dict[int, str] = {}
     for theme in themes:
@@ -854,15 +863,7 @@ def _check_trajectories(
     def unknown(
         item: _Parsed[Any], field: str, wrong: str, noun: str, ids: set[str], folder: str
     ) -> None:
-        choice = f"; bestaande ids: {', '.join(sorted(ids))}" if ids and len(ids) <= 12 else ""
-        report.add(
-            Problem(
-                item.source.path,
-                item.source.line_of(field),
-                f"{noun} '{wrong}' bestaat niet{did_you_mean(wrong, ids)}{choice}. "
-                f"Ids zijn de bestandsnamen in {folder}/",
-            )
-        )
+        _unknown(report, item, field, wrong, noun, sorted(ids), folder)
 
     participating: set[str] = set()
     participants_of: dict[str, list[str]] = {}

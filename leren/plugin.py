@@ -27,6 +27,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from leren import (
+    addresses,
     dutch,
     engine,
     history,
@@ -38,24 +39,15 @@ from leren import (
     search,
     share,
 )
+from leren.addresses import OVERVIEWS, Item, src_uri
 from leren.command import leren_command
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
-from leren.structure import Case, Content, Lesson, Organisation, Theme, Trajectory
+from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 log = get_plugin_logger(__name__)
 
-Item = Theme | Lesson | Case | Organisation | Trajectory
-
-# Dutch URL folders for the generated pages.
-FOLDERS: dict[type, str] = {
-    Theme: "themas",
-    Lesson: "lessen",
-    Case: "casussen",
-    Organisation: "organisaties",
-    Trajectory: "trajecten",
-}
 # The partial that says where a lesson or case comes from; its Markdown opens the page's body, so
 # search shows it with every result.
 ORIGIN_TEMPLATE = "partials/lve-origin.md"
@@ -79,15 +71,13 @@ class LerenConfig(Config):
     pdf = config_options.Type(bool, default=True)
 
 
-OFFLINE_DOWNLOAD = "downloads/leren-van-elkaar-offline.zip"
-
-
 class SiteContent:
     """What the templates see as ``leren``: the content plus a URL for every item."""
 
     def __init__(
         self,
         content: Content,
+        presentation: Presentations,
         files: dict[str, File],
         public_url: str = "",
         offline_zip: File | None = None,
@@ -96,22 +86,24 @@ class SiteContent:
         # The publication as it appeared: its trajectory's lessons, cases and participants only.
         self.publication = content.publication_content
         self._files = files
-        self.presentation = Presentations(content)
+        self._items = addresses.items_by_src_uri(content)
+        self.presentation = presentation
         self.public_base = public_url.rstrip("/") + "/" if public_url else ""
         self.offline_zip = offline_zip
 
     def item(self, src_uri: str) -> Item | None:
         """The item a generated page shows ('lessen/x.md' → that lesson), if any."""
-        folder, _, name = src_uri.rpartition("/")
-        collections: dict[str, dict[str, Any]] = {
-            "themas": self.content.themes,
-            "lessen": self.content.lessons,
-            "casussen": self.content.cases,
-            "organisaties": self.content.organisations,
-            "trajecten": self.content.trajectories,
-        }
-        item: Item | None = collections.get(folder, {}).get(name.removesuffix(".md"))
-        return item
+        return self._items.get(src_uri)
+
+    @property
+    def overviews(self) -> addresses.Overviews:
+        """The page files of the overviews, by name: ``leren.url(leren.overviews.lessons)``."""
+        return OVERVIEWS
+
+    @staticmethod
+    def slide_key(item: Theme | Lesson | Case) -> str:
+        """The key that picks an item's slide for a host's own sequence."""
+        return addresses.slide_key(item)
 
     def src_uri(self, item: Item) -> str:
         """Where an item's generated page lives among the site's sources ('lessen/x.md')."""
@@ -131,7 +123,7 @@ class SiteContent:
         """The item's address on the published site (always with directory URLs), or ''."""
         if not self.public_base:
             return ""
-        return self.public_base + src_uri(item).removesuffix(".md") + "/"
+        return self.public_base + addresses.public_path(item)
 
     def qr(self, item: Item, label: str) -> Markup:
         url = self.public_url(item)
@@ -147,10 +139,6 @@ class SiteContent:
         """The offline kit's size in Dutch, like '2,4 MB'."""
         assert self.offline_zip is not None and self.offline_zip.abs_src_path
         return pdf.dutch_size(Path(self.offline_zip.abs_src_path).stat().st_size)
-
-
-def src_uri(item: Item) -> str:
-    return f"{FOLDERS[type(item)]}/{item.id}.md"
 
 
 class LerenPlugin(BasePlugin[LerenConfig]):
@@ -204,7 +192,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             for uri, text in pages_awaiting_fixes(self.root, content):
                 files.append(File.generated(config, uri, content=text))
         generated: dict[str, File] = {}
-        for uri, text in generated_pages(content):
+        presentations = Presentations(content)
+        for uri, text in generated_pages(content, presentations):
             file = File.generated(config, uri, content=text)
             files.append(file)
             generated[uri] = file
@@ -216,10 +205,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
                     f"offline_zip: het bestand {path} bestaat niet; maak het met: "
                     + leren_command("offline")
                 )
-            offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
+            offline_zip = File.generated(config, addresses.OFFLINE_DOWNLOAD, abs_src_path=str(path))
             files.append(offline_zip)
         public_url = self.config.public_url or config.site_url or ""
-        self.site = SiteContent(content, generated, public_url, offline_zip)
+        self.site = SiteContent(content, presentations, generated, public_url, offline_zip)
         # Pages are read before MkDocs hands plugins its environment (on_env): the partial that
         # opens lesson and case pages is rendered in one of the theme's own.
         self.env = self._extend(config.theme.get_env(), config)
@@ -289,26 +278,16 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
             {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
         )
-        folder, _, name = page.file.src_uri.rpartition("/")
-        item_id = name.removesuffix(".md")
-        content = self.site.content
-        collections: dict[str, tuple[str, dict[str, Any]]] = {
-            "themas": ("theme", content.themes),
-            "lessen": ("lesson", content.lessons),
-            "casussen": ("case", content.cases),
-            "organisaties": ("organisation", content.organisations),
-            "trajecten": ("trajectory", content.trajectories),
-        }
         docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         source = f"{docs}/{page.file.src_uri}"
         item: Item | None = None
         if page.file.generated_by:
             # A generated page's source is its item's file; overviews have none to edit.
             source = ""
-            key, items = collections.get(folder, ("", {}))
-            if item_id in items:
-                item = items[item_id]
-                context[key] = item  # type: ignore[literal-required]
+            item = self.site.item(page.file.src_uri)
+            if item is not None:
+                # The template knows it by its kind: `lesson`, `case`, `theme`...
+                context[type(item).__name__.lower()] = item  # type: ignore[literal-required]
                 source = item.source.path
         self._add_card(context, page, item, config)
         if self.config.edit_url and source:
@@ -380,7 +359,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         return server
 
 
-def generated_pages(content: Content) -> list[tuple[str, str]]:
+def generated_pages(content: Content, presentations: Presentations) -> list[tuple[str, str]]:
     """The Markdown of every page that has no file in docs/: front matter for the template, plus
     the editor's text as the page body, so search indexes it and MkDocs renders and checks it."""
     pages: list[tuple[str, str]] = []
@@ -417,7 +396,6 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             )
         )
     for lesson in content.lessons_in_order():
-        theme = content.theme_of(lesson)
         pages.append(
             (
                 src_uri(lesson),
@@ -467,10 +445,10 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             )
         )
     pages += tag_pages(content)
-    pages += presentation.generated_pages(Presentations(content))
+    pages += presentation.generated_pages(presentations)
     pages += [
         (
-            "lessen/index.md",
+            OVERVIEWS.lessons,
             _markdown(
                 {
                     "title": "Alle lessen",
@@ -481,7 +459,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             ),
         ),
         (
-            "casussen/index.md",
+            OVERVIEWS.cases,
             _markdown(
                 {
                     "title": "Praktijkvoorbeelden",
@@ -492,7 +470,7 @@ def generated_pages(content: Content) -> list[tuple[str, str]]:
             ),
         ),
         (
-            "organisaties/index.md",
+            OVERVIEWS.organisations,
             _markdown(
                 {
                     "title": "Deelnemende organisaties",
@@ -522,7 +500,7 @@ def pages_awaiting_fixes(root: Path, content: Content) -> list[tuple[str, str]]:
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
             if path.stem not in items and not hidden:
                 meta = {"title": source, "template": "problems.html", "source": source}
-                pages.append((f"{FOLDERS[kind]}/{path.stem}.md", _markdown(meta, "")))
+                pages.append((addresses.src_uri_in(kind, path.stem), _markdown(meta, "")))
     return pages
 
 
@@ -541,7 +519,7 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
         )
         pages.append(
             (
-                f"onderwerpen/{slug}.md",
+                addresses.topic_src_uri(slug),
                 _markdown(
                     {
                         "title": f"Onderwerp: {tag}",
@@ -564,7 +542,7 @@ def tag_pages(content: Content) -> list[tuple[str, str]]:
     )
     pages.append(
         (
-            "onderwerpen/index.md",
+            OVERVIEWS.topics,
             _markdown(
                 {
                     "title": "Onderwerpen",

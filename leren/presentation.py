@@ -20,17 +20,10 @@ import segno
 import yaml
 from markupsafe import Markup
 
+from leren import addresses
 from leren.structure import Case, Content, Lesson, Theme, Trajectory
 
-FOLDER = "presentatie"
-PREPARE_PAGE = f"{FOLDER}/index.md"
-OWN_PAGE = f"{FOLDER}/eigen.md"
-ALL_LESSONS = "alle-lessen"
-
 Item = Theme | Lesson | Case
-
-# The key of a slide in a host's own sequence, e.g. "les-lef-en-geduld" or "casus-stroomlijn".
-PREFIXES: dict[type, str] = {Theme: "thema", Lesson: "les", Case: "casus"}
 
 # Title lengths (characters) up to which a slide uses a size step; longer titles get the last.
 # The sizes themselves are in presentatie.css; every step keeps a lesson title at 1920x1080 at
@@ -45,11 +38,19 @@ class Slide:
 
     @property
     def key(self) -> str:
-        return f"{PREFIXES[type(self.item)]}-{self.item.id}"
+        return addresses.slide_key(self.item)
 
     @property
     def kind(self) -> str:
-        return PREFIXES[type(self.item)]
+        return addresses.slide_kind(self.item)
+
+    @property
+    def is_theme(self) -> bool:
+        return isinstance(self.item, Theme)
+
+    @property
+    def is_case(self) -> bool:
+        return isinstance(self.item, Case)
 
     @property
     def title(self) -> str:
@@ -69,7 +70,7 @@ class Sequence:
 
     @property
     def src_uri(self) -> str:
-        return f"{FOLDER}/{self.id}.md"
+        return addresses.deck_src_uri(self.id)
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
@@ -102,7 +103,7 @@ class Presentations:
             theme_sequence(publication, theme) for theme in publication.themes_in_order()
         ]
         self.all_lessons = Sequence(
-            ALL_LESSONS,
+            addresses.ALL_LESSONS_DECK,
             f"Alle {len(publication.lessons)} lessen",
             "Alle lessen, in de volgorde van de thema's.",
             tuple(Slide(lesson) for lesson in publication.lessons_in_order()),
@@ -114,7 +115,7 @@ class Presentations:
             if content.lessons_of_trajectory(trajectory)
         ]
         self.own = Sequence(
-            "eigen",
+            addresses.OWN_DECK,
             "Eigen reeks",
             "De reeks die je zelf samenstelt op 'Bijeenkomst voorbereiden'.",
             tuple(_own_slides(content)),
@@ -133,12 +134,12 @@ class Presentations:
         if isinstance(item, Lesson):
             trajectory = self.content.trajectory_of(item)
             sequence = self.sequence(
-                f"thema-{item.fields.theme}"
+                addresses.deck_id(self.content.theme_of(item))
                 if trajectory is self.content.publication
-                else f"traject-{trajectory.id}"
+                else addresses.deck_id(trajectory)
             )
         else:
-            sequence = self.sequence(f"{PREFIXES[type(item)]}-{item.id}")
+            sequence = self.sequence(addresses.deck_id(item))
         return sequence, sequence.index_of(item)
 
     @staticmethod
@@ -192,7 +193,7 @@ def _own_slides(content: Content) -> list[Slide]:
 def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
     lessons = content.lessons_of_trajectory(trajectory)
     return Sequence(
-        f"traject-{trajectory.id}",
+        addresses.deck_id(trajectory),
         f"{trajectory.fields.title} ({trajectory.fields.period})",
         f"De {len(lessons)} lessen van het traject, in de volgorde van de thema's.",
         tuple(Slide(lesson) for lesson in lessons),
@@ -201,7 +202,7 @@ def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
 
 def theme_sequence(content: Content, theme: Theme) -> Sequence:
     return Sequence(
-        f"thema-{theme.id}",
+        addresses.deck_id(theme),
         f"Thema {theme.fields.number}: {theme.fields.title}",
         f"Het thema en zijn {len(content.lessons_of_theme(theme))} lessen.",
         (Slide(theme), *(Slide(lesson) for lesson in content.lessons_of_theme(theme))),
@@ -211,7 +212,7 @@ def theme_sequence(content: Content, theme: Theme) -> Sequence:
 def case_sequence(content: Content, case: Case) -> Sequence:
     lessons = content.lessons_of_case(case)
     return Sequence(
-        f"casus-{case.id}",
+        addresses.deck_id(case),
         f"Praktijkvoorbeeld: {case.fields.title}",
         "Het praktijkvoorbeeld en de "
         + ("les die het illustreert." if len(lessons) == 1 else "lessen die het illustreert."),
@@ -238,7 +239,7 @@ def generated_pages(presentations: Presentations) -> list[tuple[str, str]]:
     ]
     pages.append(
         (
-            PREPARE_PAGE,
+            addresses.OVERVIEWS.prepare,
             _front_matter(
                 {
                     "title": "Bijeenkomst voorbereiden",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from leren.loader import load_content
 from leren.plugin import generated_pages
+from leren.presentation import Presentations
 
 GOLDEN = Path(__file__).parent / "golden" / "generated-pages.md"
 
@@ -26,7 +27,7 @@ def rendered(pages: list[tuple[str, str]]) -> str:
 def test_generated_pages_match_the_reviewed_copy(content_root: Path) -> None:
     content, problems = load_content(content_root)
     assert content is not None, problems
-    actual = rendered(generated_pages(content))
+    actual = rendered(generated_pages(content, Presentations(content)))
     if os.environ.get("LEREN_UPDATE_GOLDEN"):
         GOLDEN.write_text(actual, encoding="utf-8")
     assert actual == GOLDEN.read_text(encoding="utf-8")

@@ -1,5 +1,7 @@
-"""Numbers and months in Dutch words, for sentences made from the content ("de vijf deelnemers",
-"juni 2017"): templates derive them from the data instead of typing them."""
+"""Numbers, sizes and months as Dutch writes them, for sentences made from the content ("de vijf
+deelnemers", "12.500 inwoners", "2,4 MB", "juni 2017"): templates derive them from the data
+instead of typing them, and every template and message formats them here (the site's and the
+PDF's templates as the filters telwoord, duizendtal, grootte and maand)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,18 @@ NUMBER_WORDS = (
 def number_word(number: int) -> str:
     """'vijf' for 5; numbers past twelve stay digits, as Dutch style guides write them."""
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
+def thousands(number: int) -> str:
+    """'12.500' for 12500: a point between thousands, as Dutch writes them."""
+    return f"{number:,}".replace(",", ".")
+
+
+def file_size(size: int) -> str:
+    """'1,2 MB' or '840 kB' for a size in bytes: decimal units, Dutch decimal comma."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} kB"
 
 
 def month_year(month: str) -> str:

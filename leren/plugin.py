@@ -138,7 +138,7 @@ class SiteContent:
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""
         assert self.offline_zip is not None and self.offline_zip.abs_src_path
-        return pdf.dutch_size(Path(self.offline_zip.abs_src_path).stat().st_size)
+        return dutch.file_size(Path(self.offline_zip.abs_src_path).stat().st_size)
 
 
 class LerenPlugin(BasePlugin[LerenConfig]):
@@ -258,6 +258,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         env.globals["leren"] = self.site
         env.filters["telwoord"] = dutch.number_word
         env.filters["maand"] = dutch.month_year
+        env.filters["duizendtal"] = dutch.thousands
+        env.filters["grootte"] = dutch.file_size
         env.filters["markdown_text"] = markdown_text
         return env
 

@@ -5,6 +5,9 @@ PDF's templates as the filters telwoord, duizendtal, grootte and maand)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from leren.history import MONTHS
 
 NUMBER_WORDS = (
@@ -45,3 +48,13 @@ def month_year(month: str) -> str:
     """'juni 2017' for '2017-06' (a month as the content model writes it)."""
     year, number = month.split("-")
     return f"{MONTHS[int(number) - 1]} {year}"
+
+
+# The Jinja filters of every environment that renders the project's templates (the site's, the
+# PDF's, the generated pages' words).
+FILTERS: dict[str, Callable[..., Any]] = {
+    "telwoord": number_word,
+    "maand": month_year,
+    "duizendtal": thousands,
+    "grootte": file_size,
+}

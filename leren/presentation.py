@@ -14,10 +14,10 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Literal
 from urllib.parse import urlsplit
 
 import segno
-import yaml
 from markupsafe import Markup
 
 from leren import addresses
@@ -63,9 +63,13 @@ class Slide:
 
 @dataclass(frozen=True)
 class Sequence:
+    """A deck of slides. Its title and description are words, in overrides/partials/lve-labels.html
+    and lve-page-words.html, chosen by its kind."""
+
     id: str
-    title: str
-    description: str
+    kind: Literal["theme", "case", "trajectory", "all", "own"]
+    # The theme, case or trajectory the deck presents; the other decks have none.
+    item: Theme | Case | Trajectory | None
     slides: tuple[Slide, ...]
 
     @property
@@ -104,8 +108,8 @@ class Presentations:
         ]
         self.all_lessons = Sequence(
             addresses.ALL_LESSONS_DECK,
-            f"Alle {len(publication.lessons)} lessen",
-            "Alle lessen, in de volgorde van de thema's.",
+            "all",
+            None,
             tuple(Slide(lesson) for lesson in publication.lessons_in_order()),
         )
         self.cases = [case_sequence(content, case) for case in content.cases_in_order()]
@@ -116,8 +120,8 @@ class Presentations:
         ]
         self.own = Sequence(
             addresses.OWN_DECK,
-            "Eigen reeks",
-            "De reeks die je zelf samenstelt op 'Bijeenkomst voorbereiden'.",
+            "own",
+            None,
             tuple(_own_slides(content)),
         )
         self._by_id = {seq.id: seq for seq in self.sequences()}
@@ -150,30 +154,6 @@ class Presentations:
     def address_parts(url: str) -> list[str]:
         return address_parts(url)
 
-    def subtitle(self, item: Item) -> list[str]:
-        """The short lines above a slide's title: where it belongs and what illustrates it."""
-        content = self.content
-        if isinstance(item, Lesson):
-            theme = content.theme_of(item)
-            siblings = content.siblings(item)
-            lines = [
-                f"Thema {theme.fields.number} · {theme.fields.title} · "
-                f"les {content.number_in_theme(item)} van {len(siblings)}"
-            ]
-            trajectory = content.trajectory_of(item)
-            if trajectory is not content.publication:
-                lines.insert(0, f"{trajectory.fields.title} ({trajectory.fields.period})")
-            cases = content.cases_of_lesson(item)
-            if cases:
-                label = "Praktijkvoorbeelden" if len(cases) > 1 else "Praktijkvoorbeeld"
-                lines.append(f"{label}: {', '.join(case.fields.title for case in cases)}")
-            return lines
-        if isinstance(item, Theme):
-            return [f"Thema {item.fields.number} van {len(content.themes)}"]
-        organisation = content.organisation_of(item)
-        who = organisation.fields.name if organisation else item.fields.region
-        return [f"Praktijkvoorbeeld · {who}"]
-
 
 def _own_slides(content: Content) -> list[Slide]:
     """Every slide a host can choose: each theme with the publication's lessons, its cases, then
@@ -194,8 +174,8 @@ def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
     lessons = content.lessons_of_trajectory(trajectory)
     return Sequence(
         addresses.deck_id(trajectory),
-        f"{trajectory.fields.title} ({trajectory.fields.period})",
-        f"De {len(lessons)} lessen van het traject, in de volgorde van de thema's.",
+        "trajectory",
+        trajectory,
         tuple(Slide(lesson) for lesson in lessons),
     )
 
@@ -203,8 +183,8 @@ def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
 def theme_sequence(content: Content, theme: Theme) -> Sequence:
     return Sequence(
         addresses.deck_id(theme),
-        f"Thema {theme.fields.number}: {theme.fields.title}",
-        f"Het thema en zijn {len(content.lessons_of_theme(theme))} lessen.",
+        "theme",
+        theme,
         (Slide(theme), *(Slide(lesson) for lesson in content.lessons_of_theme(theme))),
     )
 
@@ -213,53 +193,10 @@ def case_sequence(content: Content, case: Case) -> Sequence:
     lessons = content.lessons_of_case(case)
     return Sequence(
         addresses.deck_id(case),
-        f"Praktijkvoorbeeld: {case.fields.title}",
-        "Het praktijkvoorbeeld en de "
-        + ("les die het illustreert." if len(lessons) == 1 else "lessen die het illustreert."),
+        "case",
+        case,
         (Slide(case), *(Slide(lesson) for lesson in lessons)),
     )
-
-
-def generated_pages(presentations: Presentations) -> list[tuple[str, str]]:
-    """The Markdown of the sequence pages and the host's preparation page."""
-    pages = [
-        (
-            seq.src_uri,
-            _front_matter(
-                {
-                    "title": f"Presentatie: {seq.title}",
-                    "template": "presentation.html",
-                    "sequence": seq.id,
-                    "description": seq.description,
-                    "search": {"exclude": True},
-                }
-            ),
-        )
-        for seq in presentations.sequences()
-    ]
-    pages.append(
-        (
-            addresses.OVERVIEWS.prepare,
-            _front_matter(
-                {
-                    "title": "Bijeenkomst voorbereiden",
-                    "template": "prepare.html",
-                    "description": "Presenteer de lessen van 'Leren van elkaar' op een "
-                    "bijeenkomst: kant-en-klare reeksen of je eigen reeks, met of zonder internet.",
-                    "hide": ["toc"],
-                }
-            )
-            + "\nPresenteer de lessen op een regionale bijeenkomst, vanaf je laptop en met een "
-            "presentatieklikker. Elke dia toont één les in grote letters, met een QR-code waarmee "
-            "de zaal de hele les op de telefoon meeleest. Op elke pagina van een thema, les of "
-            "praktijkvoorbeeld start je met de knop **Presenteren** of de toets <kbd>p</kbd>.\n",
-        )
-    )
-    return pages
-
-
-def _front_matter(meta: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def is_local_address(url: str) -> bool:

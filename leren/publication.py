@@ -411,10 +411,7 @@ def build_html(content: Content, settings: Settings) -> Publication:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["telwoord"] = dutch.number_word
-    environment.filters["maand"] = dutch.month_year
-    environment.filters["duizendtal"] = dutch.thousands
-    environment.filters["grootte"] = dutch.file_size
+    environment.filters.update(dutch.FILTERS)
     html = environment.get_template(TEMPLATE).render(
         settings=settings,
         content=content,

@@ -183,16 +183,18 @@ def card_of_page(
     content: Content,
     item: Theme | Lesson | Case | Organisation | Trajectory | None,
     title: str,
+    eyebrow: str,
     path: str,
     is_home: bool = False,
 ) -> Card:
-    """The card of a page: for the home page the publication and its participants."""
+    """The card of a page, with the line above its title as the template wrote it: for the home
+    page the publication and its participants."""
     if is_home:
         participants = " · ".join(
             org.fields.short_name for org in content.publication_content.organisations_in_order()
         )
-        return Card(participants, "De deelnemers", path, origin_of(content, None))
-    return Card(title, eyebrow_of(content, item), path, origin_of(content, item))
+        return Card(participants, eyebrow, path, origin_of(content, None))
+    return Card(title, eyebrow, path, origin_of(content, item))
 
 
 def origin_of(
@@ -210,25 +212,3 @@ def origin_of(
     if publication is None:
         return f"{trajectory.fields.title} · {trajectory.fields.period}"
     return f"{publication.publisher} · {month_year(publication.date)}"
-
-
-def eyebrow_of(
-    content: Content, item: Theme | Lesson | Case | Organisation | Trajectory | None
-) -> str:
-    """The line above a card's title that says what the page is."""
-    if isinstance(item, Lesson):
-        theme = content.theme_of(item)
-        siblings = content.siblings(item)
-        return (
-            f"Les {content.number_in_theme(item)} van {len(siblings)} · "
-            f"Thema {theme.fields.number}: {theme.fields.title}"
-        )
-    if isinstance(item, Case):
-        return f"Praktijkvoorbeeld · {item.fields.region}"
-    if isinstance(item, Theme):
-        return f"Thema {item.fields.number} van {len(content.themes)}"
-    if isinstance(item, Organisation):
-        return "Deelnemende organisatie"
-    if isinstance(item, Trajectory):
-        return "Traject"
-    return ""

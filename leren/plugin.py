@@ -368,10 +368,11 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             text,
             Markup(eyebrow.strip()).unescape(),
             share.card_path(page.url),
+            config.site_name,
             page.is_homepage,
         )
         self._pending_cards[page.url] = card
-        context["leren_card"] = {"title": title, "path": card.path, "alt": card.alt}  # type: ignore[typeddict-unknown-key]
+        context["leren_card"] = {"title": title, "card": card}  # type: ignore[typeddict-unknown-key]
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -104,7 +104,7 @@ class SiteContent:
         self.offline_zip = offline_zip
 
     def item(self, src_uri: str) -> Item | None:
-        """The item a generated page shows ('lessen/x.md' → that lesson), if any."""
+        """The item a generated page shows (a lesson's page file → that lesson), if any."""
         return self._items.get(src_uri)
 
     @property
@@ -123,7 +123,7 @@ class SiteContent:
         return addresses.slide_key(item)
 
     def src_uri(self, item: Item) -> str:
-        """Where an item's generated page lives among the site's sources ('lessen/x.md')."""
+        """Where an item's generated page lives among the site's sources (`addresses.src_uri`)."""
         return src_uri(item)
 
     def url(self, item: Item | str) -> str:

@@ -68,7 +68,7 @@ class Body:
 
     # The file an editor wrote, for messages ('lessons/x.md', 'docs/colofon.md').
     source: str
-    # The page's place on the site ('lessen/x.md'): its relative links are read from there.
+    # The page's place on the site (its page file): its relative links are read from there.
     uri: str
     # Its anchor in the document, which also prefixes its ids so they stay unique.
     anchor: str

@@ -60,7 +60,7 @@ class Card:
 
 
 def card_path(page_url: str) -> str:
-    """Where the card of the page at ``page_url`` ('lessen/x/', '' for home) is written."""
+    """Where the card of the page at ``page_url`` ('' for home) is written."""
     name = page_url.strip("/").removesuffix(".html") or "home"
     return f"{CARDS_DIR}/{name}.png"
 

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from leren import sanitise
+from leren import dutch, sanitise
 from leren.problems import Problem, Severity, did_you_mean
 from leren.structure import (
     Case,
@@ -219,8 +219,8 @@ def _read_text(path: Path, relative: str, report: _Report) -> str | None:
             Problem(
                 relative,
                 None,
-                f"dit bestand is te groot: {_thousands(size)} bytes, hoogstens "
-                f"{_thousands(MAX_FILE_BYTES)}; verdeel de tekst over meer bestanden",
+                f"dit bestand is te groot: {dutch.thousands(size)} bytes, hoogstens "
+                f"{dutch.thousands(MAX_FILE_BYTES)}; verdeel de tekst over meer bestanden",
             )
         )
         return None
@@ -247,15 +247,11 @@ def _read_text(path: Path, relative: str, report: _Report) -> str | None:
                 Problem(
                     relative,
                     number,
-                    f"deze regel is te lang: {_thousands(len(line))} tekens, hoogstens "
-                    f"{_thousands(MAX_LINE_CHARS)}; begin tussendoor een nieuwe regel",
+                    f"deze regel is te lang: {dutch.thousands(len(line))} tekens, hoogstens "
+                    f"{dutch.thousands(MAX_LINE_CHARS)}; begin tussendoor een nieuwe regel",
                 )
             )
     return None if too_long else text
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _load_file(

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
+from leren.dutch import file_size
 from leren.publication import PDF_NAME, Publication, Settings, build_html
 from leren.structure import Content
 
@@ -74,14 +75,7 @@ class Rendered:
 
     @property
     def size(self) -> str:
-        return dutch_size(len(self.data))
-
-
-def dutch_size(size: int) -> str:
-    """'1,2 MB' or '840 kB': decimal units, Dutch decimal comma."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1000))} kB"
+        return file_size(len(self.data))
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,16 @@ content to the Jinja templates in ``overrides/``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import posixpath
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
@@ -27,6 +31,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from leren import (
+    addresses,
     dutch,
     engine,
     history,
@@ -38,27 +43,26 @@ from leren import (
     search,
     share,
 )
+from leren.addresses import OVERVIEWS, Item, src_uri
 from leren.command import leren_command
 from leren.loader import slugify
 from leren.presentation import Presentations
 from leren.problems import Severity, count_errors
-from leren.structure import Case, Content, Lesson, Organisation, Theme, Trajectory
+from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 log = get_plugin_logger(__name__)
 
-Item = Theme | Lesson | Case | Organisation | Trajectory
-
-# Dutch URL folders for the generated pages.
-FOLDERS: dict[type, str] = {
-    Theme: "themas",
-    Lesson: "lessen",
-    Case: "casussen",
-    Organisation: "organisaties",
-    Trajectory: "trajecten",
-}
 # The partial that says where a lesson or case comes from; its Markdown opens the page's body, so
 # search shows it with every result.
 ORIGIN_TEMPLATE = "partials/lve-origin.md"
+# The titles and descriptions of the generated pages.
+PAGE_WORDS_TEMPLATE = "partials/lve-page-words.html"
+# The Markdown bodies of the topic pages, the topics overview and "Bijeenkomst voorbereiden".
+TOPIC_TEMPLATE = "partials/lve-topic.md"
+TOPICS_TEMPLATE = "partials/lve-topics.md"
+PREPARE_TEMPLATE = "partials/lve-prepare.md"
+# The line above the title on a page's card for shared links (drawn by leren/share.py).
+CARD_EYEBROW_TEMPLATE = "partials/lve-card-eyebrow.html"
 
 
 class LerenConfig(Config):
@@ -79,15 +83,13 @@ class LerenConfig(Config):
     pdf = config_options.Type(bool, default=True)
 
 
-OFFLINE_DOWNLOAD = "downloads/leren-van-elkaar-offline.zip"
-
-
 class SiteContent:
     """What the templates see as ``leren``: the content plus a URL for every item."""
 
     def __init__(
         self,
         content: Content,
+        presentation: Presentations,
         files: dict[str, File],
         public_url: str = "",
         offline_zip: File | None = None,
@@ -96,29 +98,36 @@ class SiteContent:
         # The publication as it appeared: its trajectory's lessons, cases and participants only.
         self.publication = content.publication_content
         self._files = files
-        self.presentation = Presentations(content)
+        self._items = addresses.items_by_src_uri(content)
+        self.presentation = presentation
         self.public_base = public_url.rstrip("/") + "/" if public_url else ""
         self.offline_zip = offline_zip
 
     def item(self, src_uri: str) -> Item | None:
-        """The item a generated page shows ('lessen/x.md' → that lesson), if any."""
-        folder, _, name = src_uri.rpartition("/")
-        collections: dict[str, dict[str, Any]] = {
-            "themas": self.content.themes,
-            "lessen": self.content.lessons,
-            "casussen": self.content.cases,
-            "organisaties": self.content.organisations,
-            "trajecten": self.content.trajectories,
-        }
-        item: Item | None = collections.get(folder, {}).get(name.removesuffix(".md"))
-        return item
+        """The item a generated page shows (a lesson's page file → that lesson), if any."""
+        return self._items.get(src_uri)
+
+    @property
+    def overviews(self) -> addresses.Overviews:
+        """The page files of the overviews, by name: ``leren.url(leren.overviews.lessons)``."""
+        return OVERVIEWS
+
+    @staticmethod
+    def kind(item: Item) -> str:
+        """What an item is, in the names the templates know it by: 'lesson', 'case'..."""
+        return type(item).__name__.lower()
+
+    @staticmethod
+    def slide_key(item: Theme | Lesson | Case) -> str:
+        """The key that picks an item's slide for a host's own sequence."""
+        return addresses.slide_key(item)
 
     def src_uri(self, item: Item) -> str:
-        """Where an item's generated page lives among the site's sources ('lessen/x.md')."""
+        """Where an item's generated page lives among the site's sources (`addresses.src_uri`)."""
         return src_uri(item)
 
     def url(self, item: Item | str) -> str:
-        """The site-relative URL of an item or of a generated overview (``'lessen/index.md'``)."""
+        """The site-relative URL of an item, or of a page file (``leren.overviews.lessons``)."""
         key = item if isinstance(item, str) else src_uri(item)
         return self._files[key].url
 
@@ -131,7 +140,7 @@ class SiteContent:
         """The item's address on the published site (always with directory URLs), or ''."""
         if not self.public_base:
             return ""
-        return self.public_base + src_uri(item).removesuffix(".md") + "/"
+        return self.public_base + addresses.public_path(item)
 
     def qr(self, item: Item, label: str) -> Markup:
         url = self.public_url(item)
@@ -146,11 +155,7 @@ class SiteContent:
     def offline_size(self) -> str:
         """The offline kit's size in Dutch, like '2,4 MB'."""
         assert self.offline_zip is not None and self.offline_zip.abs_src_path
-        return pdf.dutch_size(Path(self.offline_zip.abs_src_path).stat().st_size)
-
-
-def src_uri(item: Item) -> str:
-    return f"{FOLDERS[type(item)]}/{item.id}.md"
+        return dutch.file_size(Path(self.offline_zip.abs_src_path).stat().st_size)
 
 
 class LerenPlugin(BasePlugin[LerenConfig]):
@@ -201,13 +206,19 @@ class LerenPlugin(BasePlugin[LerenConfig]):
             # so an editor sees what to fix without the preview server stopping; a new item's
             # address shows its own problems instead of "not found".
             content = self.site.content
-            for uri, text in pages_awaiting_fixes(self.root, content):
-                files.append(File.generated(config, uri, content=text))
+            for awaiting in pages_awaiting_fixes(self.root, content):
+                files.append(File.generated(config, awaiting.address, content=awaiting.markdown))
+        # The theme's Jinja environment: it says the generated pages' titles and descriptions and
+        # renders the partial that opens lesson and case pages (pages are read before MkDocs
+        # hands plugins its environment in on_env). Its `leren` is set once the site is known.
+        self.env = self._extend(config.theme.get_env(), config)
         generated: dict[str, File] = {}
-        for uri, text in generated_pages(content):
-            file = File.generated(config, uri, content=text)
+        presentations = Presentations(content)
+        templates = page_words(Path(config.theme.custom_dir or ""))
+        for page in generated_pages(content, presentations, templates):
+            file = File.generated(config, page.address, content=page.markdown)
             files.append(file)
-            generated[uri] = file
+            generated[page.address] = file
         offline_zip = None
         if self.config.offline_zip:
             path = self.root / self.config.offline_zip
@@ -216,13 +227,11 @@ class LerenPlugin(BasePlugin[LerenConfig]):
                     f"offline_zip: het bestand {path} bestaat niet; maak het met: "
                     + leren_command("offline")
                 )
-            offline_zip = File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(path))
+            offline_zip = File.generated(config, addresses.OFFLINE_DOWNLOAD, abs_src_path=str(path))
             files.append(offline_zip)
         public_url = self.config.public_url or config.site_url or ""
-        self.site = SiteContent(content, generated, public_url, offline_zip)
-        # Pages are read before MkDocs hands plugins its environment (on_env): the partial that
-        # opens lesson and case pages is rendered in one of the theme's own.
-        self.env = self._extend(config.theme.get_env(), config)
+        self.site = SiteContent(content, presentations, generated, public_url, offline_zip)
+        self.env.globals["leren"] = self.site
         self.last_changed = history.last_changed(self.root)
         return files
 
@@ -267,8 +276,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         own = {path.relative_to(custom_dir).as_posix() for path in custom_dir.rglob("*.html")}
         env.autoescape = lambda name: name in own
         env.globals["leren"] = self.site
-        env.filters["telwoord"] = dutch.number_word
-        env.filters["maand"] = dutch.month_year
+        env.filters.update(dutch.FILTERS)
         env.filters["markdown_text"] = markdown_text
         return env
 
@@ -289,26 +297,16 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
             {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
         )
-        folder, _, name = page.file.src_uri.rpartition("/")
-        item_id = name.removesuffix(".md")
-        content = self.site.content
-        collections: dict[str, tuple[str, dict[str, Any]]] = {
-            "themas": ("theme", content.themes),
-            "lessen": ("lesson", content.lessons),
-            "casussen": ("case", content.cases),
-            "organisaties": ("organisation", content.organisations),
-            "trajecten": ("trajectory", content.trajectories),
-        }
         docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         source = f"{docs}/{page.file.src_uri}"
         item: Item | None = None
         if page.file.generated_by:
             # A generated page's source is its item's file; overviews have none to edit.
             source = ""
-            key, items = collections.get(folder, ("", {}))
-            if item_id in items:
-                item = items[item_id]
-                context[key] = item  # type: ignore[literal-required]
+            item = self.site.item(page.file.src_uri)
+            if item is not None:
+                # The template knows it by its kind: `lesson`, `case`, `theme`...
+                context[self.site.kind(item)] = item  # type: ignore[literal-required]
                 source = item.source.path
         self._add_card(context, page, item, config)
         if self.config.edit_url and source:
@@ -357,11 +355,24 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         title = config.site_name if page.is_homepage else (page.title or config.site_name)
         # Page titles are escaped markup (on_page_markdown); the card draws the text itself.
         text = title.unescape() if isinstance(title, Markup) else title
+        # What the page is, in the words of the template that the pages' own labels come from.
+        eyebrow = self.env.get_template(CARD_EYEBROW_TEMPLATE).render(
+            leren=self.site,
+            item=item,
+            kind=self.site.kind(item) if item else "",
+            is_home=page.is_homepage,
+        )
         card = share.card_of_page(
-            self.site.content, item, text, share.card_path(page.url), page.is_homepage
+            self.site.content,
+            item,
+            text,
+            Markup(eyebrow.strip()).unescape(),
+            share.card_path(page.url),
+            config.site_name,
+            page.is_homepage,
         )
         self._pending_cards[page.url] = card
-        context["leren_card"] = {"title": title, "path": card.path, "alt": card.alt}  # type: ignore[typeddict-unknown-key]
+        context["leren_card"] = {"title": title, "card": card}  # type: ignore[typeddict-unknown-key]
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -380,133 +391,188 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         return server
 
 
-def generated_pages(content: Content) -> list[tuple[str, str]]:
-    """The Markdown of every page that has no file in docs/: front matter for the template, plus
-    the editor's text as the page body, so search indexes it and MkDocs renders and checks it."""
-    pages: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page with no file in docs/: its page file, the template that shows it, its title and
+    description (plain text; the words come from overrides/partials/lve-page-words.html), and its
+    Markdown body: the editor's text, so search indexes it and MkDocs renders and checks it."""
+
+    address: str
+    template: str
+    title: str
+    description: str
+    body: str = ""
+    # What else the template or Material reads from the front matter (tags, hide, search...).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        # JSON is YAML, and json.dumps is some 30 times faster than yaml.safe_dump (benchmark).
+        front_matter = json.dumps(
+            {
+                "title": self.title,
+                "template": self.template,
+                "description": self.description,
+                **self.meta,
+            },
+            ensure_ascii=False,
+        )
+        return f"---\n{front_matter}\n---\n\n{self.body.strip()}\n"
+
+
+def page_words(templates_dir: Path) -> jinja2.Environment:
+    """The templates that say the generated pages' titles, descriptions and the words of their
+    bodies: the HTML ones escape, the Markdown ones write text through `markdown_text`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=jinja2.select_autoescape(["html"]),
+    )
+    env.filters.update(dutch.FILTERS)
+    env.filters["markdown_text"] = markdown_text
+    return env
+
+
+def _text(words: Markup | str) -> str:
+    """What a macro of an escaping template said, as plain text (MkDocs escapes it once)."""
+    return Markup(words).unescape().strip()
+
+
+def generated_pages(
+    content: Content, presentations: Presentations, templates: jinja2.Environment
+) -> list[GeneratedPage]:
+    """Every page that has no file in docs/, in the words of ``templates`` (`page_words`)."""
+    words: Any = templates.get_template(PAGE_WORDS_TEMPLATE).module
+    pages: list[GeneratedPage] = []
     for trajectory in content.trajectories_in_order():
+        intro = trajectory.fields.intro
         pages.append(
-            (
+            GeneratedPage(
                 src_uri(trajectory),
-                _markdown(
-                    {
-                        "title": trajectory.fields.title,
-                        "template": "trajectory.html",
-                        "description": f"{trajectory.fields.title} ({trajectory.fields.period}): "
-                        + share.excerpt(trajectory.fields.intro, 120),
-                    },
-                    trajectory.fields.intro,
-                ),
+                "trajectory.html",
+                trajectory.fields.title,
+                _text(words.trajectory_description(trajectory, share.excerpt(intro, 120))),
+                intro,
             )
         )
     for theme in content.themes_in_order():
         pages.append(
-            (
+            GeneratedPage(
                 src_uri(theme),
-                _markdown(
-                    {
-                        "title": theme.fields.title,
-                        "template": "theme.html",
-                        "description": _whole_sentences(
-                            f"Thema {theme.fields.number} van 'Leren van elkaar': "
-                            f"{theme.fields.title}. {theme.fields.summary}"
-                        ),
-                    },
-                    theme.fields.intro,
-                ),
+                "theme.html",
+                theme.fields.title,
+                _whole_sentences(_text(words.theme_description(theme))),
+                theme.fields.intro,
             )
         )
     for lesson in content.lessons_in_order():
-        theme = content.theme_of(lesson)
         pages.append(
-            (
+            GeneratedPage(
                 src_uri(lesson),
-                _markdown(
-                    {
-                        "title": lesson.fields.title,
-                        "template": "lesson.html",
-                        "tags": lesson.fields.tags,
-                        "description": share.excerpt(lesson.body),
-                    },
-                    lesson.body,
-                ),
+                "lesson.html",
+                lesson.fields.title,
+                share.excerpt(lesson.body),
+                lesson.body,
+                {"tags": lesson.fields.tags},
             )
         )
     for case in content.cases_in_order():
         pages.append(
-            (
+            GeneratedPage(
                 src_uri(case),
-                _markdown(
-                    {
-                        "title": case.fields.title,
-                        "template": "case.html",
-                        "tags": case.fields.tags,
-                        "description": f"Praktijkvoorbeeld ({case.fields.region}): "
-                        + share.excerpt(case.body, 130),
-                    },
-                    case.body,
-                ),
+                "case.html",
+                case.fields.title,
+                _text(words.case_description(case, share.excerpt(case.body, 130))),
+                case.body,
+                {"tags": case.fields.tags},
             )
         )
     for organisation in content.organisations_in_order():
-        trajectories = ", ".join(
-            f"“{t.fields.title}” ({t.fields.period})"
-            for t in content.trajectories_of_organisation(organisation)
-        )
+        trajectories = content.trajectories_of_organisation(organisation)
         pages.append(
-            (
+            GeneratedPage(
                 src_uri(organisation),
-                _markdown(
-                    {
-                        "title": organisation.fields.name,
-                        "template": "organisation.html",
-                        "description": f"{organisation.fields.name}: deelnemer aan {trajectories}.",
-                    },
-                    organisation.fields.intro,
-                ),
+                "organisation.html",
+                organisation.fields.name,
+                _text(words.organisation_description(organisation, trajectories)),
+                organisation.fields.intro,
             )
         )
-    pages += tag_pages(content)
-    pages += presentation.generated_pages(Presentations(content))
-    pages += [
+    topics = []
+    for tag in content.tags:
+        address = addresses.topic_src_uri(slugify(tag))
+        carriers = content.items_with_tag(tag)
+        lessons = sum(isinstance(item, Lesson) for item in carriers)
+        # Material's tags listing, grouped by trajectory (overrides/fragments/tags/traject/): as
+        # the only listing of its tag, this page is where that tag's chips link to.
+        options = json.dumps(
+            {"include": [tag], "toc": False, "layout": "traject"}, ensure_ascii=False
+        )
+        body = templates.get_template(TOPIC_TEMPLATE).render(
+            words=words,
+            tag=tag,
+            lessons=lessons,
+            cases=len(carriers) - lessons,
+            listing=f"<!-- material/tags {options} -->",
+            overview=_relative(OVERVIEWS.topics, address),
+        )
+        pages.append(
+            GeneratedPage(
+                address,
+                "main.html",
+                _text(words.topic_title(tag)),
+                _text(words.topic_description(tag)),
+                body,
+            )
+        )
+        topics.append((tag, _relative(address, OVERVIEWS.topics), len(carriers)))
+    body = templates.get_template(TOPICS_TEMPLATE).render(
+        words=words, themes=len(content.themes), topics=topics
+    )
+    pages.append(
+        GeneratedPage(
+            OVERVIEWS.topics,
+            "main.html",
+            _text(words.topics_title()),
+            _text(words.topics_description()),
+            body,
+        )
+    )
+    for deck in presentations.sequences():
+        pages.append(
+            GeneratedPage(
+                deck.src_uri,
+                "presentation.html",
+                _text(words.deck_title(deck)),
+                _text(words.deck_description(deck)),
+                meta={"sequence": deck.id, "search": {"exclude": True}},
+            )
+        )
+    overviews = (
+        (OVERVIEWS.prepare, "prepare.html", words.prepare_title, words.prepare_description),
+        (OVERVIEWS.lessons, "lessons.html", words.lessons_title, words.lessons_description),
+        (OVERVIEWS.cases, "cases.html", words.cases_title, words.cases_description),
         (
-            "lessen/index.md",
-            _markdown(
-                {
-                    "title": "Alle lessen",
-                    "template": "lessons.html",
-                    "description": "Alle lessen, per traject en per thema.",
-                },
-                "",
-            ),
+            OVERVIEWS.organisations,
+            "organisations.html",
+            words.organisations_title,
+            words.organisations_description,
         ),
-        (
-            "casussen/index.md",
-            _markdown(
-                {
-                    "title": "Praktijkvoorbeelden",
-                    "template": "cases.html",
-                    "description": "De praktijkvoorbeelden, per traject.",
-                },
-                "",
-            ),
-        ),
-        (
-            "organisaties/index.md",
-            _markdown(
-                {
-                    "title": "Deelnemende organisaties",
-                    "template": "organisations.html",
-                    "description": "De organisaties die aan de trajecten deelnamen.",
-                },
-                "",
-            ),
-        ),
-    ]
+    )
+    for address, template, title, description in overviews:
+        page = GeneratedPage(address, template, _text(title()), _text(description()))
+        if address == OVERVIEWS.prepare:
+            body = templates.get_template(PREPARE_TEMPLATE).render()
+            page = dataclasses.replace(page, body=body, meta={"hide": ["toc"]})
+        pages.append(page)
     return pages
 
 
-def pages_awaiting_fixes(root: Path, content: Content) -> list[tuple[str, str]]:
+def _relative(target: str, page: str) -> str:
+    """A link from the page file ``page`` to the page file ``target``, as Markdown writes it."""
+    return posixpath.relpath(target, posixpath.dirname(page))
+
+
+def pages_awaiting_fixes(root: Path, content: Content) -> list[GeneratedPage]:
     """While previewing content with errors: a page at the address of every lesson, case, theme
     or organisation file that the last good content lacks, naming the file (problems.html)."""
     sources = (
@@ -521,59 +587,15 @@ def pages_awaiting_fixes(root: Path, content: Content) -> list[tuple[str, str]]:
             source = path.relative_to(root).as_posix()
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
             if path.stem not in items and not hidden:
-                meta = {"title": source, "template": "problems.html", "source": source}
-                pages.append((f"{FOLDERS[kind]}/{path.stem}.md", _markdown(meta, "")))
-    return pages
-
-
-def tag_pages(content: Content) -> list[tuple[str, str]]:
-    """An overview of the topics, and per topic a page whose Material tags listing shows what
-    carries it; as the only listing of its tag, it is where that tag's chips link to."""
-    lines = []
-    pages = []
-    for tag in content.tags:
-        slug = slugify(tag)
-        carriers = content.items_with_tag(tag)
-        lines.append(f"- [{tag}]({slug}.md) ({len(carriers)})")
-        # The "traject" layout (overrides/fragments/tags/traject/) groups the listing by trajectory.
-        listing = json.dumps(
-            {"include": [tag], "toc": False, "layout": "traject"}, ensure_ascii=False
-        )
-        pages.append(
-            (
-                f"onderwerpen/{slug}.md",
-                _markdown(
-                    {
-                        "title": f"Onderwerp: {tag}",
-                        "description": f"Lessen en praktijkvoorbeelden over {tag}, uit alle trajecten.",
-                    },
-                    f"# Onderwerp: {tag}\n\n{_what_is_about(tag, carriers)}\n\n"
-                    f"<!-- material/tags {listing} -->\n\n[Alle onderwerpen](index.md)",
-                ),
-            )
-        )
-    count = len(content.themes)
-    noun = "thema" if count == 1 else "thema's"
-    themes = f"{dutch.number_word(count)} {noun}"
-    overview = (
-        f"# Onderwerpen\n\nDe onderwerpen zijn een hulpmiddel van deze website, niet van de auteurs: "
-        f"de publicatie ordent haar lessen alleen in {themes} (“Er is daarom niet voor een "
-        "sectorindeling gekozen”). De website voegt onderwerpen toe die dwars door die thema's "
-        "heen lopen. Kies een onderwerp om de lessen en praktijkvoorbeelden te zien die erover "
-        "gaan, uit alle trajecten.\n\n" + "\n".join(lines)
-    )
-    pages.append(
-        (
-            "onderwerpen/index.md",
-            _markdown(
-                {
-                    "title": "Onderwerpen",
-                    "description": "Onderwerpen die dwars door de thema's van 'Leren van elkaar' lopen.",
-                },
-                overview,
-            ),
-        )
-    )
+                pages.append(
+                    GeneratedPage(
+                        addresses.src_uri_in(kind, path.stem),
+                        "problems.html",
+                        source,
+                        "",
+                        meta={"source": source},
+                    )
+                )
     return pages
 
 
@@ -594,22 +616,3 @@ def _whole_sentences(text: str, limit: int = 200) -> str:
             break
         kept.append(sentence)
     return " ".join(kept)
-
-
-def _what_is_about(tag: str, items: list[Lesson | Case]) -> str:
-    """'Deze lessen en dit praktijkvoorbeeld gaan over financiën.', counted from the content."""
-    lessons = sum(isinstance(item, Lesson) for item in items)
-    cases = len(items) - lessons
-    parts = []
-    if lessons:
-        parts.append("deze les" if lessons == 1 else f"deze {lessons} lessen")
-    if cases:
-        parts.append("dit praktijkvoorbeeld" if cases == 1 else f"deze {cases} praktijkvoorbeelden")
-    subject = " en ".join(parts) or "nog niets"
-    return f"{subject[:1].upper()}{subject[1:]} {'gaat' if len(items) <= 1 else 'gaan'} over {tag}."
-
-
-def _markdown(meta: dict[str, Any], body: str) -> str:
-    # JSON is YAML, and json.dumps is some 30 times faster than yaml.safe_dump (build benchmark).
-    front_matter = json.dumps(meta, ensure_ascii=False)
-    return f"---\n{front_matter}\n---\n\n{body.strip()}\n"

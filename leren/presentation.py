@@ -14,23 +14,16 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Literal
 from urllib.parse import urlsplit
 
 import segno
-import yaml
 from markupsafe import Markup
 
+from leren import addresses
 from leren.structure import Case, Content, Lesson, Theme, Trajectory
 
-FOLDER = "presentatie"
-PREPARE_PAGE = f"{FOLDER}/index.md"
-OWN_PAGE = f"{FOLDER}/eigen.md"
-ALL_LESSONS = "alle-lessen"
-
 Item = Theme | Lesson | Case
-
-# The key of a slide in a host's own sequence, e.g. "les-lef-en-geduld" or "casus-stroomlijn".
-PREFIXES: dict[type, str] = {Theme: "thema", Lesson: "les", Case: "casus"}
 
 # Title lengths (characters) up to which a slide uses a size step; longer titles get the last.
 # The sizes themselves are in presentatie.css; every step keeps a lesson title at 1920x1080 at
@@ -45,11 +38,19 @@ class Slide:
 
     @property
     def key(self) -> str:
-        return f"{PREFIXES[type(self.item)]}-{self.item.id}"
+        return addresses.slide_key(self.item)
 
     @property
     def kind(self) -> str:
-        return PREFIXES[type(self.item)]
+        return addresses.slide_kind(self.item)
+
+    @property
+    def is_theme(self) -> bool:
+        return isinstance(self.item, Theme)
+
+    @property
+    def is_case(self) -> bool:
+        return isinstance(self.item, Case)
 
     @property
     def title(self) -> str:
@@ -62,14 +63,18 @@ class Slide:
 
 @dataclass(frozen=True)
 class Sequence:
+    """A deck of slides. Its title and description are words, in overrides/partials/lve-labels.html
+    and lve-page-words.html, chosen by its kind."""
+
     id: str
-    title: str
-    description: str
+    kind: Literal["theme", "case", "trajectory", "all", "own"]
+    # The theme, case or trajectory the deck presents; the other decks have none.
+    item: Theme | Case | Trajectory | None
     slides: tuple[Slide, ...]
 
     @property
     def src_uri(self) -> str:
-        return f"{FOLDER}/{self.id}.md"
+        return addresses.deck_src_uri(self.id)
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
@@ -102,9 +107,9 @@ class Presentations:
             theme_sequence(publication, theme) for theme in publication.themes_in_order()
         ]
         self.all_lessons = Sequence(
-            ALL_LESSONS,
-            f"Alle {len(publication.lessons)} lessen",
-            "Alle lessen, in de volgorde van de thema's.",
+            addresses.ALL_LESSONS_DECK,
+            "all",
+            None,
             tuple(Slide(lesson) for lesson in publication.lessons_in_order()),
         )
         self.cases = [case_sequence(content, case) for case in content.cases_in_order()]
@@ -114,9 +119,9 @@ class Presentations:
             if content.lessons_of_trajectory(trajectory)
         ]
         self.own = Sequence(
-            "eigen",
-            "Eigen reeks",
-            "De reeks die je zelf samenstelt op 'Bijeenkomst voorbereiden'.",
+            addresses.OWN_DECK,
+            "own",
+            None,
             tuple(_own_slides(content)),
         )
         self._by_id = {seq.id: seq for seq in self.sequences()}
@@ -133,12 +138,12 @@ class Presentations:
         if isinstance(item, Lesson):
             trajectory = self.content.trajectory_of(item)
             sequence = self.sequence(
-                f"thema-{item.fields.theme}"
+                addresses.deck_id(self.content.theme_of(item))
                 if trajectory is self.content.publication
-                else f"traject-{trajectory.id}"
+                else addresses.deck_id(trajectory)
             )
         else:
-            sequence = self.sequence(f"{PREFIXES[type(item)]}-{item.id}")
+            sequence = self.sequence(addresses.deck_id(item))
         return sequence, sequence.index_of(item)
 
     @staticmethod
@@ -148,30 +153,6 @@ class Presentations:
     @staticmethod
     def address_parts(url: str) -> list[str]:
         return address_parts(url)
-
-    def subtitle(self, item: Item) -> list[str]:
-        """The short lines above a slide's title: where it belongs and what illustrates it."""
-        content = self.content
-        if isinstance(item, Lesson):
-            theme = content.theme_of(item)
-            siblings = content.siblings(item)
-            lines = [
-                f"Thema {theme.fields.number} · {theme.fields.title} · "
-                f"les {content.number_in_theme(item)} van {len(siblings)}"
-            ]
-            trajectory = content.trajectory_of(item)
-            if trajectory is not content.publication:
-                lines.insert(0, f"{trajectory.fields.title} ({trajectory.fields.period})")
-            cases = content.cases_of_lesson(item)
-            if cases:
-                label = "Praktijkvoorbeelden" if len(cases) > 1 else "Praktijkvoorbeeld"
-                lines.append(f"{label}: {', '.join(case.fields.title for case in cases)}")
-            return lines
-        if isinstance(item, Theme):
-            return [f"Thema {item.fields.number} van {len(content.themes)}"]
-        organisation = content.organisation_of(item)
-        who = organisation.fields.name if organisation else item.fields.region
-        return [f"Praktijkvoorbeeld · {who}"]
 
 
 def _own_slides(content: Content) -> list[Slide]:
@@ -192,18 +173,18 @@ def _own_slides(content: Content) -> list[Slide]:
 def trajectory_sequence(content: Content, trajectory: Trajectory) -> Sequence:
     lessons = content.lessons_of_trajectory(trajectory)
     return Sequence(
-        f"traject-{trajectory.id}",
-        f"{trajectory.fields.title} ({trajectory.fields.period})",
-        f"De {len(lessons)} lessen van het traject, in de volgorde van de thema's.",
+        addresses.deck_id(trajectory),
+        "trajectory",
+        trajectory,
         tuple(Slide(lesson) for lesson in lessons),
     )
 
 
 def theme_sequence(content: Content, theme: Theme) -> Sequence:
     return Sequence(
-        f"thema-{theme.id}",
-        f"Thema {theme.fields.number}: {theme.fields.title}",
-        f"Het thema en zijn {len(content.lessons_of_theme(theme))} lessen.",
+        addresses.deck_id(theme),
+        "theme",
+        theme,
         (Slide(theme), *(Slide(lesson) for lesson in content.lessons_of_theme(theme))),
     )
 
@@ -211,54 +192,11 @@ def theme_sequence(content: Content, theme: Theme) -> Sequence:
 def case_sequence(content: Content, case: Case) -> Sequence:
     lessons = content.lessons_of_case(case)
     return Sequence(
-        f"casus-{case.id}",
-        f"Praktijkvoorbeeld: {case.fields.title}",
-        "Het praktijkvoorbeeld en de "
-        + ("les die het illustreert." if len(lessons) == 1 else "lessen die het illustreert."),
+        addresses.deck_id(case),
+        "case",
+        case,
         (Slide(case), *(Slide(lesson) for lesson in lessons)),
     )
-
-
-def generated_pages(presentations: Presentations) -> list[tuple[str, str]]:
-    """The Markdown of the sequence pages and the host's preparation page."""
-    pages = [
-        (
-            seq.src_uri,
-            _front_matter(
-                {
-                    "title": f"Presentatie: {seq.title}",
-                    "template": "presentation.html",
-                    "sequence": seq.id,
-                    "description": seq.description,
-                    "search": {"exclude": True},
-                }
-            ),
-        )
-        for seq in presentations.sequences()
-    ]
-    pages.append(
-        (
-            PREPARE_PAGE,
-            _front_matter(
-                {
-                    "title": "Bijeenkomst voorbereiden",
-                    "template": "prepare.html",
-                    "description": "Presenteer de lessen van 'Leren van elkaar' op een "
-                    "bijeenkomst: kant-en-klare reeksen of je eigen reeks, met of zonder internet.",
-                    "hide": ["toc"],
-                }
-            )
-            + "\nPresenteer de lessen op een regionale bijeenkomst, vanaf je laptop en met een "
-            "presentatieklikker. Elke dia toont één les in grote letters, met een QR-code waarmee "
-            "de zaal de hele les op de telefoon meeleest. Op elke pagina van een thema, les of "
-            "praktijkvoorbeeld start je met de knop **Presenteren** of de toets <kbd>p</kbd>.\n",
-        )
-    )
-    return pages
-
-
-def _front_matter(meta: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def is_local_address(url: str) -> bool:

@@ -25,7 +25,8 @@ import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
-from leren import dutch, sanitise
+from leren import addresses, dutch, sanitise
+from leren.addresses import anchor as anchor_of
 from leren.structure import Case, Content, Lesson, Organisation, Theme
 
 PDF_NAME = "leren-van-elkaar.pdf"
@@ -39,10 +40,8 @@ DOCS_ANCHORS = {
     SUMMARY_PAGE: "samenvatting",
     METHOD_PAGE: "over-het-traject",
     COLOPHON_PAGE: "colofon",
-    "organisaties/index.md": "organisaties",
+    addresses.OVERVIEWS.organisations: addresses.FOLDERS[Organisation],
 }
-FOLDERS = {Theme: "themas", Lesson: "lessen", Case: "casussen", Organisation: "organisaties"}
-ANCHOR_PREFIX = {Theme: "thema", Lesson: "les", Case: "casus", Organisation: "organisatie"}
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
@@ -69,7 +68,7 @@ class Body:
 
     # The file an editor wrote, for messages ('lessons/x.md', 'docs/colofon.md').
     source: str
-    # The page's place on the site ('lessen/x.md'): its relative links are read from there.
+    # The page's place on the site (its page file): its relative links are read from there.
     uri: str
     # Its anchor in the document, which also prefixes its ids so they stay unique.
     anchor: str
@@ -157,15 +156,6 @@ def _addresses(html: str, base_url: str) -> set[str]:
     return reader.found
 
 
-def anchor_of(item: Theme | Lesson | Case | Organisation) -> str:
-    return f"{ANCHOR_PREFIX[type(item)]}-{item.id}"
-
-
-def lessons_in_publication(content: Content) -> list[Lesson]:
-    """The lessons the publication prints, in reading order: the one place that chooses them."""
-    return content.lessons_in_order()
-
-
 def source_date() -> str | None:
     """The build date in W3C form from SOURCE_DATE_EPOCH (reproducible builds), if set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -203,7 +193,7 @@ class DocumentLinks(Treeprocessor):
             content.organisations,
         ):
             for item in collection.values():
-                self.anchors[f"{FOLDERS[type(item)]}/{item.id}.md"] = anchor_of(item)
+                self.anchors[addresses.src_uri(item)] = anchor_of(item)
         self.body = Body("", "", "")
         # The title taken from the last body that has one (`Body.titled`).
         self.title: str | None = None
@@ -348,8 +338,9 @@ class _Converter:
 
     def item(self, item: Theme | Lesson | Case | Organisation, text: str, shift: int = 0) -> str:
         """An item's text; its page is where the site has it."""
-        uri = f"{FOLDERS[type(item)]}/{item.id}.md"
-        return self.convert(text, Body(item.source.path, uri, anchor_of(item), shift))
+        return self.convert(
+            text, Body(item.source.path, addresses.src_uri(item), anchor_of(item), shift)
+        )
 
 
 def _split_page(path: Path) -> tuple[dict[str, Any], str]:
@@ -376,11 +367,6 @@ def build_html(content: Content, settings: Settings) -> Publication:
     and participants only, whatever later trajectories the content also holds."""
     content = content.publication_content
     converter = _Converter(content, settings)
-    printed = {lesson.id for lesson in lessons_in_publication(content)}
-
-    def told_under(case: Case) -> Lesson:
-        """The printed lesson a case is told under: the first it illustrates."""
-        return next(lesson for lesson in content.lessons_of_case(case) if lesson.id in printed)
 
     def case_view(case: Case, lesson: Lesson) -> CaseView:
         return CaseView(
@@ -388,7 +374,8 @@ def build_html(content: Content, settings: Settings) -> Publication:
             anchor_of(case),
             converter.item(case, case.body, shift=2),
             content.organisation_of(case),
-            first=told_under(case).id == lesson.id,
+            # Told under the first lesson it illustrates (the lessons come in reading order).
+            first=content.lessons_of_case(case)[0].id == lesson.id,
         )
 
     def lesson_view(lesson: Lesson) -> LessonView:
@@ -405,11 +392,7 @@ def build_html(content: Content, settings: Settings) -> Publication:
             theme,
             anchor_of(theme),
             converter.item(theme, theme.fields.intro),
-            [
-                lesson_view(lesson)
-                for lesson in content.lessons_of_theme(theme)
-                if lesson.id in printed
-            ],
+            [lesson_view(lesson) for lesson in content.lessons_of_theme(theme)],
         )
         for theme in content.themes_in_order()
     ]
@@ -428,9 +411,7 @@ def build_html(content: Content, settings: Settings) -> Publication:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["thousands"] = lambda number: f"{number:,}".replace(",", ".")
-    environment.filters["telwoord"] = dutch.number_word
-    environment.filters["maand"] = dutch.month_year
+    environment.filters.update(dutch.FILTERS)
     html = environment.get_template(TEMPLATE).render(
         settings=settings,
         content=content,

@@ -48,22 +48,19 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 @dataclass(frozen=True)
 class Card:
-    """One page's preview: its title, a line saying what it is, where the image goes, and where
-    the page's text comes from (the publication, or a later trajectory)."""
+    """One page's preview: its title, a line saying what it is, where the image goes, the site's
+    name and where the page's text comes from (the publication, or a later trajectory). Its text
+    alternative is written by overrides/partials/lve-share.html."""
 
     title: str
     eyebrow: str
     path: str  # site-relative, e.g. assets/kaarten/lessen/gedeeld-leiderschap.png
+    site_name: str
     origin: str = ""
-
-    @property
-    def alt(self) -> str:
-        what = f"{self.eyebrow}: {self.title}" if self.eyebrow else self.title
-        return f"{what} (Leren van elkaar{', ' + self.origin if self.origin else ''})"
 
 
 def card_path(page_url: str) -> str:
-    """Where the card of the page at ``page_url`` ('lessen/x/', '' for home) is written."""
+    """Where the card of the page at ``page_url`` ('' for home) is written."""
     name = page_url.strip("/").removesuffix(".html") or "home"
     return f"{CARDS_DIR}/{name}.png"
 
@@ -116,7 +113,7 @@ def render(card: Card) -> bytes:
     for number, line in enumerate(lines):
         draw.text((MARGIN, TITLE_TOP + number * leading), line, font=font, fill=INK)
     draw.line((MARGIN, 500, WIDTH - MARGIN, 500), fill=MUTED, width=1)
-    draw.text((MARGIN, 520), "Leren van elkaar", font=_font(True, 36), fill=INK)
+    draw.text((MARGIN, 520), card.site_name, font=_font(True, 36), fill=INK)
     draw.text((MARGIN, 566), card.origin, font=_font(False, 26), fill=MUTED)
     output = io.BytesIO()
     image.save(output, format="PNG")
@@ -129,7 +126,7 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
     drawn = 0
     for card in cards:
         key = hashlib.sha256(
-            f"{card.eyebrow}\n{card.title}\n{card.origin}\n{_font_id()}".encode()
+            f"{card.eyebrow}\n{card.title}\n{card.site_name}\n{card.origin}\n{_font_id()}".encode()
         ).hexdigest()
         cached = cache_dir / f"{key[:32]}.png"
         if not cached.is_file():
@@ -183,16 +180,19 @@ def card_of_page(
     content: Content,
     item: Theme | Lesson | Case | Organisation | Trajectory | None,
     title: str,
+    eyebrow: str,
     path: str,
+    site_name: str,
     is_home: bool = False,
 ) -> Card:
-    """The card of a page: for the home page the publication and its participants."""
+    """The card of a page, with the line above its title as the template wrote it: for the home
+    page the publication and its participants."""
     if is_home:
         participants = " · ".join(
             org.fields.short_name for org in content.publication_content.organisations_in_order()
         )
-        return Card(participants, "De deelnemers", path, origin_of(content, None))
-    return Card(title, eyebrow_of(content, item), path, origin_of(content, item))
+        return Card(participants, eyebrow, path, site_name, origin_of(content, None))
+    return Card(title, eyebrow, path, site_name, origin_of(content, item))
 
 
 def origin_of(
@@ -210,25 +210,3 @@ def origin_of(
     if publication is None:
         return f"{trajectory.fields.title} · {trajectory.fields.period}"
     return f"{publication.publisher} · {month_year(publication.date)}"
-
-
-def eyebrow_of(
-    content: Content, item: Theme | Lesson | Case | Organisation | Trajectory | None
-) -> str:
-    """The line above a card's title that says what the page is."""
-    if isinstance(item, Lesson):
-        theme = content.theme_of(item)
-        siblings = content.siblings(item)
-        return (
-            f"Les {content.number_in_theme(item)} van {len(siblings)} · "
-            f"Thema {theme.fields.number}: {theme.fields.title}"
-        )
-    if isinstance(item, Case):
-        return f"Praktijkvoorbeeld · {item.fields.region}"
-    if isinstance(item, Theme):
-        return f"Thema {item.fields.number} van {len(content.themes)}"
-    if isinstance(item, Organisation):
-        return "Deelnemende organisatie"
-    if isinstance(item, Trajectory):
-        return "Traject"
-    return ""

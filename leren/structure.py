@@ -161,10 +161,10 @@ class Source:
 
     path: str
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)
-    first_line: int = 1
 
     def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.first_line)
+        """The line of a field; a field the file does not write points at its first line."""
+        return self.field_lines.get(name, 1)
 
     def line_of_loc(self, loc: tuple[str | int, ...]) -> int:
         """The line of a nested field, or of the nearest enclosing field that has one."""
@@ -172,7 +172,7 @@ class Source:
             line = self.field_lines.get(loc_key(loc[:end]))
             if line is not None:
                 return line
-        return self.first_line
+        return 1
 
 
 def loc_key(loc: tuple[str | int, ...]) -> str:

@@ -14,19 +14,23 @@ import os
 from pathlib import Path
 
 from leren.loader import load_content
-from leren.plugin import generated_pages
+from leren.plugin import GeneratedPage, generated_pages, page_words
+from leren.presentation import Presentations
+from tests.conftest import REPO
 
 GOLDEN = Path(__file__).parent / "golden" / "generated-pages.md"
 
 
-def rendered(pages: list[tuple[str, str]]) -> str:
-    return "".join(f"<!-- {uri} -->\n{text}\n" for uri, text in pages)
+def rendered(pages: list[GeneratedPage]) -> str:
+    return "".join(f"<!-- {page.address} -->\n{page.markdown}\n" for page in pages)
 
 
 def test_generated_pages_match_the_reviewed_copy(content_root: Path) -> None:
     content, problems = load_content(content_root)
     assert content is not None, problems
-    actual = rendered(generated_pages(content))
+    actual = rendered(
+        generated_pages(content, Presentations(content), page_words(REPO / "overrides"))
+    )
     if os.environ.get("LEREN_UPDATE_GOLDEN"):
         GOLDEN.write_text(actual, encoding="utf-8")
     assert actual == GOLDEN.read_text(encoding="utf-8")

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from leren.dutch import file_size
 from leren.loader import load_content
-from leren.pdf import PdfRefused, Refused, SiteFiles, dutch_size, render, typeset
+from leren.pdf import PdfRefused, Refused, SiteFiles, render, typeset
 from leren.structure import Content
 from tests.conftest import REPO, TEST_SITE_URL, Build, write_content, write_fixture_site
 from tests.htmlpage import Page
@@ -142,7 +143,7 @@ def test_cover_contents_and_running_headers(reader: PdfReader) -> None:
 
 
 def test_home_and_theme_pages_offer_the_pdf_with_its_size(real_site: Build, pdf_path: Path) -> None:
-    size = dutch_size(pdf_path.stat().st_size)
+    size = file_size(pdf_path.stat().st_size)
     assert re.fullmatch(r"\d+ kB|\d+,\d MB", size)
     for name in ("index.html", *(f"themas/{theme}/index.html" for theme in CONTENT.themes)):
         page = Page(real_site.site / name, real_site.site)

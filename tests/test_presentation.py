@@ -135,7 +135,7 @@ def test_a_host_enters_from_a_lesson_and_escape_returns_there(page: Page, site_u
     assert title(page) == "Zoek steun om goed te balanceren tussen lef en geduld."
     expect(page.locator(f"{CURRENT} .lve-slide__counter")).to_have_text("3 / 8")
     expect(page.locator(f"{CURRENT} .lve-slide__context")).to_contain_text(
-        "Thema 3 · Regionale samenwerking en slagkracht"
+        "Thema 3: Regionale samenwerking en slagkracht · Les 2 van 7"
     )
     # No header, navigation, sidebars or footer; only this one slide.
     assert page.locator(".md-header, .md-sidebar, .md-footer, .md-tabs, .md-nav").count() == 0

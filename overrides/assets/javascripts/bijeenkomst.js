@@ -1,6 +1,7 @@
-/* "Bijeenkomst voorbereiden": the ticked slides, in the host's order, become a link to
-   presentatie/eigen/?reeks=les-a,casus-b,... The page's own address keeps the choice too, so a
-   reload or a bookmark of this page keeps it, and a shared link can be changed here. The list
+/* "Bijeenkomst voorbereiden": the ticked slides, in the host's order, become a link to the
+   own sequence's page, ?reeks=KEY,KEY,... (each box's value is a slide's key, written by the
+   template). The page's own address keeps the choice too, so a reload or a bookmark of this
+   page keeps it, and a shared link can be changed here. The list
    beside (or under) the checkboxes shows the choice as it is made, and a screen reader hears
    each change. */
 (function () {

@@ -36,7 +36,7 @@
     });
   }
 
-  /* The host's own sequence: ?reeks=les-a,casus-b (or reeks=a&reeks=b) picks and orders the
+  /* The host's own sequence: ?reeks=KEY,KEY (or reeks=KEY&reeks=KEY; the keys are the slides' data-key) picks and orders the
      slides; the others leave the page, so printing gives exactly the chosen ones. A Map, so a
      key such as "constructor" or "__proto__" is unknown like any other. */
   var chosen = [];

@@ -95,8 +95,8 @@ def test_the_deploy_publishes_the_kit_and_the_home_page_links_it() -> None:
     assert "LEREN_SITE_URL" in build["env"]
 
 
-def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, real_site: Build) -> None:
-    assert "offline versie" not in (real_site.site / "index.html").read_text(encoding="utf-8")
+def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, built_site: Build) -> None:
+    assert "offline versie" not in (built_site.site / "index.html").read_text(encoding="utf-8")
 
     root = write_fixture_site(write_content(tmp_path / "site"), offline_zip="dist/kit.zip")
     missing = run_mkdocs(root, tmp_path / "without")

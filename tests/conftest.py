@@ -16,6 +16,8 @@ Builds (``mkdocs build --strict`` in a subprocess, as an editor runs it; see ``r
     ``small_site``           the minimal content tree built once, read-only; a test that changes
                              content or configuration builds its own with ``build_fixture_site``
                              or ``write_fixture_site`` + ``run_mkdocs``.
+    ``offline_kit``          the real site's offline kit, made once by ``leren offline`` as a
+                             maintainer does (with the test address), and unzipped; read-only.
 
 Builds leave out the PDF unless asked (``run_mkdocs(..., env={"LEREN_PDF": "true"})``): the real
 mkdocs.yml and the fixture sites' configuration read ``LEREN_PDF``.
@@ -34,6 +36,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -164,6 +167,20 @@ def run_mkdocs(
     variable), optionally under a wrapper command (``prefix``, such as faketime). Without the PDF
     unless ``env`` sets ``LEREN_PDF`` to ``true``."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    result = subprocess.run(
+        [*(prefix or []), *command, *extra],
+        cwd=config_dir,
+        capture_output=True,
+        text=True,
+        env=build_environment(env),
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def build_environment(env: dict[str, str | None] | None = None) -> dict[str, str]:
+    """The environment ``run_mkdocs`` gives a build: this process's, with the test address, no
+    PDF, and then ``env``'s changes (None removes a variable)."""
     changes = {
         "NO_MKDOCS_2_WARNING": "1",
         "LEREN_SITE_URL": TEST_SITE_URL,
@@ -171,16 +188,7 @@ def run_mkdocs(
         **(env or {}),
     }
     merged = {**os.environ, **changes}
-    environment = {key: value for key, value in merged.items() if value is not None}
-    result = subprocess.run(
-        [*(prefix or []), *command, *extra],
-        cwd=config_dir,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+    return {key: value for key, value in merged.items() if value is not None}
 
 
 def write_fixture_site(root: Path, **leren_options: str) -> Path:
@@ -263,6 +271,33 @@ def real_site(built_site_with_pdf: Build) -> Build:
     """The real publication with its PDF. New tests take ``built_site`` (or, about the PDF,
     ``built_site_with_pdf``)."""
     return built_site_with_pdf
+
+
+@dataclass
+class OfflineKit:
+    zip: Path
+    folder: Path
+    output: str
+
+
+@pytest.fixture(scope="session")
+def offline_kit(tmp_path_factory: pytest.TempPathFactory) -> OfflineKit:
+    """The real site's offline kit, made once by the command a maintainer runs, and unzipped."""
+    folder = tmp_path_factory.mktemp("kit")
+    target = folder / "leren-van-elkaar-offline.zip"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "leren"), "offline", "--uitvoer", str(target)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LEREN_SITE_URL": TEST_SITE_URL},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    unpacked = folder / "uitgepakt"
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(unpacked)
+    return OfflineKit(target, unpacked, result.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -9,15 +9,13 @@ generator tag, which names the engine.
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, Build, build_environment
 
 PROPERDOCS_ENV = REPO / ".venv-properdocs"
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -85,44 +83,36 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 def test_properdocs_builds_every_page_as_mkdocs_does(
-    properdocs_python: Path, tmp_path: Path
+    properdocs_python: Path, built_site_with_pdf: Build, tmp_path: Path
 ) -> None:
-    environment = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": "1496275200",
-        "LEREN_SITE_URL": "https://example.org/leren-van-elkaar/",
-    }
-    commands = {
-        "mkdocs": [sys.executable, "-m", "mkdocs"],
-        "properdocs": [str(properdocs_python), "-m", "properdocs"],
-    }
-    # One after the other: both draw the share cards into the same cache in the repository.
-    for engine, command in commands.items():
-        build = subprocess.run(
-            [
-                *command,
-                *("build", "--strict", "--config-file", "mkdocs.yml"),
-                *("--site-dir", str(tmp_path / engine)),
-            ],
-            cwd=REPO,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert build.returncode == 0, f"{engine}:\n{build.stdout}{build.stderr}"
+    # The MkDocs build is the session's real site with its PDF; ProperDocs builds in the same
+    # environment (address, PDF, the clock pinned to the last commit) after it, as both draw the
+    # share cards into the same cache in the repository.
+    sites = {"mkdocs": built_site_with_pdf.site, "properdocs": tmp_path / "properdocs"}
+    build = subprocess.run(
+        [
+            *(str(properdocs_python), "-m", "properdocs"),
+            *("build", "--strict", "--config-file", "mkdocs.yml"),
+            *("--site-dir", str(sites["properdocs"])),
+        ],
+        cwd=REPO,
+        env=build_environment({"LEREN_PDF": "true"}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert build.returncode == 0, f"properdocs:\n{build.stdout}{build.stderr}"
 
     generators = {
-        engine: GENERATOR.search((tmp_path / engine / "index.html").read_bytes())
-        for engine in commands
+        engine: GENERATOR.search((site / "index.html").read_bytes())
+        for engine, site in sites.items()
     }
     assert generators["mkdocs"] and b"mkdocs-1.6" in generators["mkdocs"][0]
     assert generators["properdocs"] and b"ProperDocs" in generators["properdocs"][0]
 
-    by_mkdocs = site_files(tmp_path / "mkdocs")
-    by_properdocs = site_files(tmp_path / "properdocs")
+    by_mkdocs = site_files(sites["mkdocs"])
+    by_properdocs = site_files(sites["properdocs"])
     pages = [name for name in by_mkdocs if name.endswith(".html")]
     for folder in ("themas/", "lessen/", "casussen/", "organisaties/", "onderwerpen/"):
         assert any(page.startswith(folder) for page in pages), f"no pages under {folder}"

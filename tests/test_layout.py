@@ -4,12 +4,11 @@ tables readable on a phone, the main sections one click from home, links that lo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import REPO, Build, run_mkdocs, serve
+from tests.conftest import Build
 
 WIDTHS = (1024, 768, 390, 320)
 # Material animates its drawer and search when the window changes size; the layout a reader gets
@@ -30,19 +29,6 @@ SECTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = run_mkdocs(REPO, tmp_path_factory.mktemp("layout") / "site", env={"LEREN_PDF": "false"})
-    assert build.returncode == 0, build.output
-    return build
-
-
-@pytest.fixture(scope="module")
-def site_url(site: Build) -> Iterator[str]:
-    with serve(site.site) as url:
-        yield url
-
-
 def built_pages(site: Build) -> list[str]:
     """Every built page as its address under the site: '', 'lessen/lef-en-geduld/', ..."""
     return sorted(
@@ -61,13 +47,13 @@ def overflow(page: Page) -> int:
 
 
 def test_no_page_scrolls_sideways_at_any_width(
-    browser: Browser, site: Build, site_url: str
+    browser: Browser, built_site: Build, site_url: str
 ) -> None:
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
     context.add_init_script(NO_ANIMATIONS)
     page = context.new_page()
     faults = []
-    pages = built_pages(site)
+    pages = built_pages(built_site)
     for path in pages:
         page.set_viewport_size({"width": WIDTHS[0], "height": 800})
         page.goto(site_url + path)

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,53 +16,34 @@ import yaml
 from playwright.sync_api import Browser, Page, Route, expect
 
 from leren.offline import TIMESTAMP, write_zip
-from tests.conftest import REPO, TEST_SITE_URL, Build, run_mkdocs, write_content, write_fixture_site
+from tests.conftest import (
+    REPO,
+    TEST_SITE_URL,
+    Build,
+    OfflineKit,
+    run_mkdocs,
+    write_content,
+    write_fixture_site,
+)
 from tests.test_workflows import steps, workflow
 
 LEREN = Path(sys.executable).parent / "leren"
 
 
-@dataclass
-class Kit:
-    zip: Path
-    folder: Path
-    output: str
+def test_leren_offline_prints_the_path_of_the_zip(offline_kit: OfflineKit) -> None:
+    assert offline_kit.output.strip() == str(offline_kit.zip)
+    assert offline_kit.zip.stat().st_size > 100_000
+    print(f"offline kit: {offline_kit.zip.stat().st_size / 1_000_000:.2f} MB")
 
 
-@pytest.fixture(scope="session")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> Kit:
-    """The real site's offline kit, made once by the command a maintainer runs, and unzipped."""
-    folder = tmp_path_factory.mktemp("kit")
-    target = folder / "leren-van-elkaar-offline.zip"
-    result = subprocess.run(
-        [str(LEREN), "offline", "--uitvoer", str(target)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LEREN_SITE_URL": TEST_SITE_URL},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    unpacked = folder / "uitgepakt"
-    with zipfile.ZipFile(target) as archive:
-        archive.extractall(unpacked)
-    return Kit(target, unpacked, result.stdout)
-
-
-def test_leren_offline_prints_the_path_of_the_zip(kit: Kit) -> None:
-    assert kit.output.strip() == str(kit.zip)
-    assert kit.zip.stat().st_size > 100_000
-    print(f"offline kit: {kit.zip.stat().st_size / 1_000_000:.2f} MB")
-
-
-def test_the_kit_opens_at_index_html_and_names_no_other_server(kit: Kit) -> None:
-    assert (kit.folder / "index.html").is_file()
-    assert "index.html" in (kit.folder / "LEESMIJ.txt").read_text(encoding="utf-8")
+def test_the_kit_opens_at_index_html_and_names_no_other_server(offline_kit: OfflineKit) -> None:
+    assert (offline_kit.folder / "index.html").is_file()
+    assert "index.html" in (offline_kit.folder / "LEESMIJ.txt").read_text(encoding="utf-8")
     # Links work from disk: every page is a file, not a folder.
-    assert (kit.folder / "lessen" / "lef-en-geduld.html").is_file()
-    assert (kit.folder / "presentatie" / "thema-regionale-samenwerking.html").is_file()
-    assert (kit.folder / "search" / "search_index.js").is_file()
-    for path in kit.folder.rglob("*.html"):
+    assert (offline_kit.folder / "lessen" / "lef-en-geduld.html").is_file()
+    assert (offline_kit.folder / "presentatie" / "thema-regionale-samenwerking.html").is_file()
+    assert (offline_kit.folder / "search" / "search_index.js").is_file()
+    for path in offline_kit.folder.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "unpkg.com" not in text, path
         assert "downloads/leren-van-elkaar-offline.zip" not in text, path
@@ -115,8 +95,8 @@ def test_the_deploy_publishes_the_kit_and_the_home_page_links_it() -> None:
     assert "LEREN_SITE_URL" in build["env"]
 
 
-def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, real_site: Build) -> None:
-    assert "offline versie" not in (real_site.site / "index.html").read_text(encoding="utf-8")
+def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, built_site: Build) -> None:
+    assert "offline versie" not in (built_site.site / "index.html").read_text(encoding="utf-8")
 
     root = write_fixture_site(write_content(tmp_path / "site"), offline_zip="dist/kit.zip")
     missing = run_mkdocs(root, tmp_path / "without")
@@ -156,12 +136,12 @@ def offline_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
 
 
 def test_the_kit_works_from_disk_without_a_network(
-    kit: Kit, offline_page: tuple[Page, list[str]]
+    offline_kit: OfflineKit, offline_page: tuple[Page, list[str]]
 ) -> None:
     page, requested = offline_page
     errors: list[Any] = []
     page.on("pageerror", lambda error: errors.append(error))
-    page.goto((kit.folder / "index.html").as_uri())
+    page.goto((offline_kit.folder / "index.html").as_uri())
     expect(page.locator("h1")).to_have_text("Leren van elkaar")
 
     # Search finds a lesson, and the result opens it.
@@ -172,7 +152,7 @@ def test_the_kit_works_from_disk_without_a_network(
     )
     expect(result.first).to_be_visible()
     result.first.locator("a").first.click()
-    lesson = (kit.folder / "lessen" / "bij-iedere-opgave-een-coalitie.html").as_uri()
+    lesson = (offline_kit.folder / "lessen" / "bij-iedere-opgave-een-coalitie.html").as_uri()
     expect(page).to_have_url(re.compile(re.escape(lesson)))
     expect(page.locator("h1")).to_have_text("Bij iedere opgave hoort een coalitie.")
     # A click's navigation does not wait for the page's scripts, which bind the keys.
@@ -180,7 +160,7 @@ def test_the_kit_works_from_disk_without_a_network(
 
     # Presentation mode, with its QR code pointing at the published site, advances.
     page.keyboard.press("p")
-    deck = (kit.folder / "presentatie" / "thema-regionale-samenwerking.html").as_uri()
+    deck = (offline_kit.folder / "presentatie" / "thema-regionale-samenwerking.html").as_uri()
     expect(page).to_have_url(deck + "#dia-5")
     current = page.locator(".lve-slide[data-current]")
     expect(current.locator(".lve-slide__counter")).to_have_text("5 / 8")
@@ -193,7 +173,7 @@ def test_the_kit_works_from_disk_without_a_network(
     )
 
     # Images load from disk.
-    page.goto((kit.folder / "over-het-traject.html").as_uri())
+    page.goto((offline_kit.folder / "over-het-traject.html").as_uri())
     images = page.locator("article img, .md-content img")
     assert images.count() >= 1
     assert page.evaluate(

@@ -25,14 +25,11 @@ from tests.conftest import REPO, TEST_SITE_URL, Build, write_content, write_fixt
 from tests.htmlpage import Page
 
 PDF = "leren-van-elkaar.pdf"
-loaded = load_content(REPO)[0]
-assert loaded is not None
-CONTENT: Content = loaded
 
 
 @pytest.fixture(scope="module")
-def pdf_path(real_site: Build) -> Path:
-    return real_site.site / PDF
+def pdf_path(built_site_with_pdf: Build) -> Path:
+    return built_site_with_pdf.site / PDF
 
 
 @pytest.fixture(scope="module")
@@ -62,21 +59,21 @@ def test_the_build_makes_the_pdf(pdf_path: Path, reader: PdfReader) -> None:
 
 
 def test_every_lesson_and_case_is_in_the_text_in_publication_order(
-    reader: PdfReader,
+    reader: PdfReader, real_content: Content
 ) -> None:
     first_chapter = reader.get_destination_page_number(reader.outline[2])
     body = squeeze(" ".join(page.extract_text() for page in reader.pages[first_chapter:]))
     expected = []
     told: set[str] = set()
-    for theme in CONTENT.themes_in_order():
+    for theme in real_content.themes_in_order():
         expected.append(f"{theme.fields.number}.{theme.fields.title}")
-        for lesson in CONTENT.lessons_of_theme(theme):
+        for lesson in real_content.lessons_of_theme(theme):
             expected.append(lesson.fields.title)
-            for case in CONTENT.cases_of_lesson(lesson):
+            for case in real_content.cases_of_lesson(lesson):
                 if case.id not in told:
                     expected.append(case.fields.title)
                     told.add(case.id)
-    assert len(told) == len(CONTENT.cases)
+    assert len(told) == len(real_content.cases)
     position = 0
     for title in expected:
         found = body.find(squeeze(title), position)
@@ -86,9 +83,11 @@ def test_every_lesson_and_case_is_in_the_text_in_publication_order(
     assert "Colofon" in body[position:]
 
 
-def test_the_bookmarks_follow_the_chapters_and_lessons(reader: PdfReader) -> None:
+def test_the_bookmarks_follow_the_chapters_and_lessons(
+    reader: PdfReader, real_content: Content
+) -> None:
     tree = outline(reader)
-    chapters = [f"{t.fields.number}. {t.fields.title}" for t in CONTENT.themes_in_order()]
+    chapters = [f"{t.fields.number}. {t.fields.title}" for t in real_content.themes_in_order()]
     assert [title for title, _ in tree] == [
         "Inhoud",
         "Samenvatting: Lessen van drie jaar leren van elkaar",
@@ -97,12 +96,12 @@ def test_the_bookmarks_follow_the_chapters_and_lessons(reader: PdfReader) -> Non
         "Over het traject",
         "Colofon",
     ]
-    for theme, (_, lessons) in zip(CONTENT.themes_in_order(), tree[2:5], strict=True):
+    for theme, (_, lessons) in zip(real_content.themes_in_order(), tree[2:5], strict=True):
         assert [title for title, _ in lessons] == [
-            lesson.fields.title for lesson in CONTENT.lessons_of_theme(theme)
+            lesson.fields.title for lesson in real_content.lessons_of_theme(theme)
         ]
     stroomlijn = next(lesson for theme in tree[2:5] for lesson in theme[1] if lesson[1])
-    assert stroomlijn[1][0][0] in {case.fields.title for case in CONTENT.cases.values()}
+    assert stroomlijn[1][0][0] in {case.fields.title for case in real_content.cases.values()}
 
 
 def test_the_pdf_is_tagged_dutch_and_titled(reader: PdfReader) -> None:
@@ -142,12 +141,14 @@ def test_cover_contents_and_running_headers(reader: PdfReader) -> None:
     assert later.endswith(f"\n{first_chapter + 3}")
 
 
-def test_home_and_theme_pages_offer_the_pdf_with_its_size(real_site: Build, pdf_path: Path) -> None:
+def test_home_and_theme_pages_offer_the_pdf_with_its_size(
+    built_site_with_pdf: Build, pdf_path: Path, real_content: Content
+) -> None:
     size = file_size(pdf_path.stat().st_size)
     assert re.fullmatch(r"\d+ kB|\d+,\d MB", size)
-    for name in ("index.html", *(f"themas/{theme}/index.html" for theme in CONTENT.themes)):
-        page = Page(real_site.site / name, real_site.site)
-        html = (real_site.site / name).read_text(encoding="utf-8")
+    for name in ("index.html", *(f"themas/{theme}/index.html" for theme in real_content.themes)):
+        page = Page(built_site_with_pdf.site / name, built_site_with_pdf.site)
+        html = (built_site_with_pdf.site / name).read_text(encoding="utf-8")
         assert f"Download de publicatie (PDF, {size})" in html, name
         links = [href for href in page.links if href.endswith(PDF)]
         assert links, name
@@ -187,7 +188,9 @@ def test_source_date_epoch_sets_the_pdf_dates(tmp_path: Path) -> None:
     assert metadata["/ModDate"] == "D:20170701000000Z"
 
 
-def test_the_pdf_structure_tags_headings_tables_and_described_figures(reader: PdfReader) -> None:
+def test_the_pdf_structure_tags_headings_tables_and_described_figures(
+    reader: PdfReader, real_content: Content
+) -> None:
     kinds: dict[str, int] = {}
     alternatives: list[str] = []
 
@@ -207,7 +210,7 @@ def test_the_pdf_structure_tags_headings_tables_and_described_figures(reader: Pd
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert kinds["/H1"] >= 8
-    assert kinds["/H2"] >= len(CONTENT.lessons)
+    assert kinds["/H2"] >= len(real_content.lessons)
     assert kinds["/Table"] >= 1 and kinds["/TH"] >= 1
     assert len(alternatives) >= 2
     assert all(len(text) > 40 for text in alternatives), alternatives

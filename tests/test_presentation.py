@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,19 +12,11 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from leren.loader import load_content
 from leren.presentation import Presentations
-from tests.conftest import REPO, TEST_SITE_URL, Build, run_mkdocs, write_content, write_fixture_site
+from leren.structure import Content
+from tests.conftest import TEST_SITE_URL, Build
 from tests.htmlpage import Page as HtmlPage
-from tests.htmlpage import pages
 
-CONTENT = load_content(REPO)[0]
-assert CONTENT is not None
-PRESENTATIONS = Presentations(CONTENT)
-THEME_3 = PRESENTATIONS.sequence("thema-regionale-samenwerking")
-SEQUENCE_PAGES = [
-    f"presentatie/{seq.id}/" for seq in PRESENTATIONS.sequences() if seq.id != "eigen"
-]
 CURRENT = ".lve-slide[data-current]"
 
 
@@ -33,21 +24,22 @@ CURRENT = ".lve-slide[data-current]"
 
 
 @pytest.fixture(scope="module")
-def site(real_site: Build) -> dict[str, HtmlPage]:
-    return pages(real_site.site)
+def presentations(real_content: Content) -> Presentations:
+    return Presentations(real_content)
 
 
 def test_every_theme_lesson_and_case_page_presents_its_own_slide(
-    site: dict[str, HtmlPage],
+    built_pages: dict[str, HtmlPage], real_content: Content, presentations: Presentations
 ) -> None:
+    site = built_pages
     items: list[Any] = [
-        *CONTENT.themes_in_order(),
-        *CONTENT.lessons_in_order(),
-        *CONTENT.cases_in_order(),
+        *real_content.themes_in_order(),
+        *real_content.lessons_in_order(),
+        *real_content.cases_in_order(),
     ]
     folders = {"thema": "themas", "les": "lessen", "casus": "casussen"}
     for item in items:
-        sequence, number = PRESENTATIONS.start_of(item)
+        sequence, number = presentations.start_of(item)
         kind = sequence.slides[number - 1].kind
         page = site[f"{folders[kind]}/{item.id}/index.html"]
         html = page.path.read_text(encoding="utf-8")
@@ -62,20 +54,23 @@ def test_every_theme_lesson_and_case_page_presents_its_own_slide(
         assert slide and slide.group(1) == f"{kind}-{item.id}", (item.id, fragment)
 
 
-def test_sequences_follow_the_publication() -> None:
-    theme = CONTENT.themes["regionale-samenwerking"]
-    assert [s.key for s in THEME_3.slides] == ["thema-regionale-samenwerking"] + [
-        f"les-{lesson.id}" for lesson in CONTENT.lessons_of_theme(theme)
+def test_sequences_follow_the_publication(
+    real_content: Content, presentations: Presentations
+) -> None:
+    theme = real_content.themes["regionale-samenwerking"]
+    theme_3 = presentations.sequence("thema-regionale-samenwerking")
+    assert [s.key for s in theme_3.slides] == ["thema-regionale-samenwerking"] + [
+        f"les-{lesson.id}" for lesson in real_content.lessons_of_theme(theme)
     ]
-    assert len(THEME_3.slides) == 8
-    assert len(PRESENTATIONS.all_lessons.slides) == 16
-    stroomlijn = PRESENTATIONS.sequence("casus-stroomlijn")
+    assert len(theme_3.slides) == 8
+    assert len(presentations.all_lessons.slides) == 16
+    stroomlijn = presentations.sequence("casus-stroomlijn")
     assert [s.key for s in stroomlijn.slides] == ["casus-stroomlijn", "les-durf-te-differentieren"]
-    assert len(PRESENTATIONS.own.slides) == 3 + 16 + 6
+    assert len(presentations.own.slides) == 3 + 16 + 6
 
 
-def test_slides_carry_qr_codes_drawn_at_build_time(site: dict[str, HtmlPage]) -> None:
-    html = site["presentatie/alle-lessen/index.html"].path.read_text(encoding="utf-8")
+def test_slides_carry_qr_codes_drawn_at_build_time(built_pages: dict[str, HtmlPage]) -> None:
+    html = built_pages["presentatie/alle-lessen/index.html"].path.read_text(encoding="utf-8")
     assert html.count('<svg role="img" aria-label="QR-code naar deze pagina op de website: ') == 16
     assert f"{TEST_SITE_URL}lessen/lef-en-geduld/" in html
     # Inline SVG only: no image (the notes' own figures aside), script or style from anywhere.
@@ -83,17 +78,15 @@ def test_slides_carry_qr_codes_drawn_at_build_time(site: dict[str, HtmlPage]) ->
     assert not re.search(r"(src|href)=\"(https?:)?//", html.replace(f'href="{TEST_SITE_URL}', ""))
 
 
-def test_presentation_pages_stay_out_of_search(real_site: Build) -> None:
-    index = (real_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+def test_presentation_pages_stay_out_of_search(built_site: Build) -> None:
+    index = (built_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not re.search(r"presentatie/(thema|casus|alle|eigen)", index)
     assert '"location":"presentatie/"' in index
 
 
-def test_without_a_public_address_slides_have_no_qr_code(tmp_path: Path) -> None:
-    root = write_fixture_site(write_content(tmp_path / "site"))
-    build = run_mkdocs(root, tmp_path / "built", env={"LEREN_SITE_URL": ""})
-    assert build.returncode == 0, build.output
-    html = (build.site / "presentatie" / "thema-leren-te-leren" / "index.html").read_text(
+def test_without_a_public_address_slides_have_no_qr_code(small_site: Build) -> None:
+    # The fixture site's configuration gives no address: no public_url, no site_url.
+    html = (small_site.site / "presentatie" / "thema-leren-te-leren" / "index.html").read_text(
         encoding="utf-8"
     )
     assert "Als het veilig is, leer je veel beter." in html
@@ -433,12 +426,15 @@ SIZES = [
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_no_control_covers_a_slide_and_no_slide_scrolls(
-    sized: Any, site_url: str, width: int, height: int
+    sized: Any, site_url: str, presentations: Presentations, width: int, height: int
 ) -> None:
     page = sized(width, height)
-    decks = [*SEQUENCE_PAGES, "presentatie/eigen/"]
+    decks = [
+        *(f"presentatie/{seq.id}/" for seq in presentations.sequences() if seq.id != "eigen"),
+        "presentatie/eigen/",
+    ]
     measured = [m for path in decks for m in measure_sequence(page, site_url + path)]
-    assert len(measured) == sum(len(s.slides) for s in PRESENTATIONS.sequences()[:-1]) + 1
+    assert len(measured) == sum(len(s.slides) for s in presentations.sequences()[:-1]) + 1
     assert all(m["shown"] for m in measured)
     assert min(m["controls"] for m in measured) >= 6
     assert [(m["key"], m["overlaps"]) for m in measured if m["overlaps"]] == []
@@ -549,7 +545,9 @@ def test_printing_gives_one_slide_a_page(page: Page, site_url: str) -> None:
     assert count_pdf_pages(page.pdf(prefer_css_page_size=True)) == 2
 
 
-def test_a_host_runs_theme_3_from_a_clicker(page: Page, site_url: str) -> None:
+def test_a_host_runs_theme_3_from_a_clicker(
+    page: Page, site_url: str, presentations: Presentations
+) -> None:
     """The whole session with one click to start and then only what a clicker sends."""
     page.goto(site_url + "themas/regionale-samenwerking/")
     page.get_by_role("link", name="Presenteren", exact=True).click()
@@ -564,7 +562,8 @@ def test_a_host_runs_theme_3_from_a_clicker(page: Page, site_url: str) -> None:
     for _ in range(7):
         page.keyboard.press("PageDown")
         seen.append(title(page))
-    assert seen == [slide.title for slide in THEME_3.slides]
+    theme_3 = presentations.sequence("thema-regionale-samenwerking")
+    assert seen == [slide.title for slide in theme_3.slides]
     page.keyboard.press(".")  # blank the screen for the discussion
     expect(page.locator("#lve-black")).to_be_visible()
     page.keyboard.press(".")

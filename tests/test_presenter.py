@@ -19,13 +19,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from leren.loader import load_content
-from leren.structure import Case, Lesson
+from leren.structure import Case, Content, Lesson
 from tests.browsergates import axe_violations
 from tests.conftest import REPO, run_mkdocs, write_content, write_fixture_site
 
-CONTENT = load_content(REPO)[0]
-assert CONTENT is not None
 CURRENT = ".lve-slide[data-current]"
 LEREN = Path(sys.executable).parent / "leren"
 
@@ -66,9 +63,11 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     opened.close()
 
 
-def test_presenter_view_and_deck_follow_each_other(context: BrowserContext, site_url: str) -> None:
-    lef = CONTENT.lessons["lef-en-geduld"]
-    relaties = CONTENT.lessons["betekenisvolle-relaties"]
+def test_presenter_view_and_deck_follow_each_other(
+    context: BrowserContext, site_url: str, real_content: Content
+) -> None:
+    lef = real_content.lessons["lef-en-geduld"]
+    relaties = real_content.lessons["betekenisvolle-relaties"]
     deck = context.new_page()
     deck.goto(site_url + "lessen/lef-en-geduld/")
     deck.get_by_role("link", name="Presenteren", exact=True).click()
@@ -130,8 +129,10 @@ def test_presenter_view_and_deck_follow_each_other(context: BrowserContext, site
     assert errors == []
 
 
-def test_a_cases_notes_are_its_key_facts_and_text(context: BrowserContext, site_url: str) -> None:
-    case = CONTENT.cases["stroomlijn"]
+def test_a_cases_notes_are_its_key_facts_and_text(
+    context: BrowserContext, site_url: str, real_content: Content
+) -> None:
+    case = real_content.cases["stroomlijn"]
     deck = context.new_page()
     deck.goto(site_url + "presentatie/casus-stroomlijn/")
     presenter = open_presenter(deck)
@@ -142,7 +143,7 @@ def test_a_cases_notes_are_its_key_facts_and_text(context: BrowserContext, site_
         expect(notes).to_contain_text(fact.what)
     expect(notes).to_contain_text(opening(case))
     # Next: the lesson the case illustrates, whose text follows the case's.
-    lesson = CONTENT.lessons["durf-te-differentieren"]
+    lesson = real_content.lessons["durf-te-differentieren"]
     expect(presenter.locator("#lve-next .lve-slide__title")).to_have_text(lesson.fields.title)
     presenter.keyboard.press("ArrowRight")
     expect(notes).to_contain_text(opening(lesson))
@@ -463,11 +464,13 @@ def test_the_kits_leesmij_says_truthfully_that_its_slides_have_no_qr_codes(kit: 
         assert "lve-slide__no-qr" not in html, deck
 
 
-def test_presenter_view_from_file_in_the_offline_kit(kit: Kit, context: BrowserContext) -> None:
+def test_presenter_view_from_file_in_the_offline_kit(
+    kit: Kit, context: BrowserContext, real_content: Content
+) -> None:
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
-    lesson = CONTENT.lessons["bij-iedere-opgave-een-coalitie"]
-    calimero = CONTENT.lessons["voorkom-het-calimero-syndroom"]
+    lesson = real_content.lessons["bij-iedere-opgave-een-coalitie"]
+    calimero = real_content.lessons["voorkom-het-calimero-syndroom"]
     deck = context.new_page()
     errors = errors_of(deck)
     start = (kit.folder / "lessen" / "bij-iedere-opgave-een-coalitie.html").as_uri()

@@ -3,19 +3,14 @@ over HTTP and in the offline kit opened from disk, in Chromium."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from leren.search import fold, stem
-from tests.conftest import REPO, TEST_SITE_URL, Build, run_mkdocs, serve
+from tests.conftest import OfflineKit
 
 PLACEHOLDER = "Typ om te beginnen met zoeken"
 
@@ -79,36 +74,6 @@ def test_a_reader_types_accents_apostrophes_and_word_forms_either_way() -> None:
     assert stem("lessen") == stem("les")
     assert stem("samenwerken") == stem("samenwerking")
     assert stem("differentiëren") == stem("differentieren")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = run_mkdocs(REPO, tmp_path_factory.mktemp("search") / "site", env={"LEREN_PDF": "false"})
-    assert build.returncode == 0, build.output
-    return build
-
-
-@pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline kit, made by `leren offline` as a maintainer does, and unzipped."""
-    folder = tmp_path_factory.mktemp("search-kit")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "leren"),
-            "offline",
-            "--uitvoer",
-            str(folder / "kit.zip"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LEREN_SITE_URL": TEST_SITE_URL},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    with zipfile.ZipFile(folder / "kit.zip") as archive:
-        archive.extractall(folder / "kit")
-    return folder / "kit"
 
 
 @pytest.fixture
@@ -178,22 +143,22 @@ def test_there_are_enough_realistic_queries() -> None:
     assert len({query for query, _ in QUERIES}) == len(QUERIES)
 
 
-def test_readers_find_what_they_type_on_the_site(page: Page, site: Build) -> None:
-    with serve(site.site) as url:
-        assert misses(page, url) == []
+def test_readers_find_what_they_type_on_the_site(page: Page, site_url: str) -> None:
+    assert misses(page, site_url) == []
 
 
-def test_readers_find_what_they_type_in_the_offline_kit(offline_page: Page, kit: Path) -> None:
-    assert misses(offline_page, (kit / "index.html").as_uri()) == []
+def test_readers_find_what_they_type_in_the_offline_kit(
+    offline_page: Page, offline_kit: OfflineKit
+) -> None:
+    assert misses(offline_page, (offline_kit.folder / "index.html").as_uri()) == []
 
 
-def test_the_result_counter_is_dutch(page: Page, site: Build) -> None:
-    with serve(site.site) as url:
-        open_search(page, url)
-        assert results(page, "wymbritseradeel") == (
-            "1 overeenkomend document",
-            ["organisaties/sudwest-fryslan/"],
-        )
-        counter, found = results(page, "rijswijk")
-        assert counter == f"{len(found)} overeenkomende documenten" and len(found) > 1
-        assert results(page, "xqzw")[0] == "Geen overeenkomende documenten"
+def test_the_result_counter_is_dutch(page: Page, site_url: str) -> None:
+    open_search(page, site_url)
+    assert results(page, "wymbritseradeel") == (
+        "1 overeenkomend document",
+        ["organisaties/sudwest-fryslan/"],
+    )
+    counter, found = results(page, "rijswijk")
+    assert counter == f"{len(found)} overeenkomende documenten" and len(found) > 1
+    assert results(page, "xqzw")[0] == "Geen overeenkomende documenten"

@@ -20,23 +20,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browsergates import axe_violations
 from tests.conftest import REPO, TEST_SITE_URL, Build, run_mkdocs
 
 SUB_PATH = urlsplit(TEST_SITE_URL).path  # /leren-van-elkaar/
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site built for TEST_SITE_URL (run_mkdocs sets LEREN_SITE_URL to it)."""
-    build = run_mkdocs(
-        REPO, tmp_path_factory.mktemp("subpath") / "site", env={"LEREN_PDF": "false"}
-    )
-    assert build.returncode == 0, build.output
-    return build
 
 
 class SubPathHandler(SimpleHTTPRequestHandler):
@@ -139,13 +128,14 @@ def crawl(start: str, also: list[str]) -> tuple[set[str], list[str]]:
     return pages, broken
 
 
-def test_the_site_served_under_a_sub_path_has_no_broken_link(site: Build) -> None:
-    with serve_under_sub_path(site.site) as start:
+def test_the_site_served_under_a_sub_path_has_no_broken_link(built_site: Build) -> None:
+    with serve_under_sub_path(built_site.site) as start:
         missing = start + "lessen/een-oude-les/dia-3/"
         pages, broken = crawl(start, also=[missing])
         assert fetch(missing)[0] == 404
     built = {
-        path.parent.relative_to(site.site).as_posix() for path in site.site.rglob("index.html")
+        path.parent.relative_to(built_site.site).as_posix()
+        for path in built_site.site.rglob("index.html")
     }
     crawled = {urlsplit(url).path.removeprefix(SUB_PATH).rstrip("/") for url in pages}
     assert broken == []
@@ -154,15 +144,17 @@ def test_the_site_served_under_a_sub_path_has_no_broken_link(site: Build) -> Non
     print(f"sub-path crawl: {len(pages)} pages, no broken link")
 
 
-def test_the_sitemap_lists_every_page_at_the_published_address(site: Build) -> None:
-    sitemap = (site.site / "sitemap.xml").read_text(encoding="utf-8")
+def test_the_sitemap_lists_every_page_at_the_published_address(built_site: Build) -> None:
+    sitemap = (built_site.site / "sitemap.xml").read_text(encoding="utf-8")
     listed = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
     pages = {
-        TEST_SITE_URL + path.parent.relative_to(site.site).as_posix() + "/"
-        for path in site.site.rglob("index.html")
+        TEST_SITE_URL + path.parent.relative_to(built_site.site).as_posix() + "/"
+        for path in built_site.site.rglob("index.html")
     }
     assert listed == {url.replace("/./", "/") for url in pages}
-    lesson = (site.site / "lessen" / "lef-en-geduld" / "index.html").read_text(encoding="utf-8")
+    lesson = (built_site.site / "lessen" / "lef-en-geduld" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert f'<link rel="canonical" href="{TEST_SITE_URL}lessen/lef-en-geduld/">' in lesson
 
 
@@ -175,9 +167,9 @@ def test_without_an_address_pages_have_no_canonical_link(tmp_path: Path) -> None
 
 
 def test_the_404_page_is_dutch_and_leads_back_under_the_sub_path(
-    page: Page, site: Build, axe: str
+    page: Page, built_site: Build, axe: str
 ) -> None:
-    with serve_under_sub_path(site.site) as start:
+    with serve_under_sub_path(built_site.site) as start:
         response = page.goto(start + "lessen/lef-en-geduld/dia-3/")
         assert response is not None and response.status == 404
         assert axe_violations(page, axe) == []

@@ -295,7 +295,7 @@ def test_new_lesson_or_case_with_an_unknown_or_missing_trajectory_is_refused(
 
 
 @pytest.fixture(scope="module")
-def with_second(tmp_path_factory: pytest.TempPathFactory, real_site: Build) -> Build:
+def with_second(tmp_path_factory: pytest.TempPathFactory, built_site_with_pdf: Build) -> Build:
     """A copy of the real site plus the test-only trajectory, built with the PDF and the same
     clock as the real site's build."""
     root = tmp_path_factory.mktemp("twee-trajecten") / "site"
@@ -332,16 +332,16 @@ def article(path: Path) -> str:
     return " ".join(re.sub(r'<p class="lve-page-footer">.*?</p>', "", content, flags=re.S).split())
 
 
-def test_the_publication_pdf_is_unchanged(real_site: Build, with_second: Build) -> None:
+def test_the_publication_pdf_is_unchanged(built_site_with_pdf: Build, with_second: Build) -> None:
     text = pdf_text(with_second.site)
-    assert text == pdf_text(real_site.site)
+    assert text == pdf_text(built_site_with_pdf.site)
     assert not any("Testles" in page or "Testziekenhuis" in page for page in text)
 
 
 def test_summary_numbering_counts_and_decks_are_unchanged(
-    real_site: Build, with_second: Build, site: dict[str, Page]
+    built_site_with_pdf: Build, with_second: Build, site: dict[str, Page]
 ) -> None:
-    real, second = real_site.site, with_second.site
+    real, second = built_site_with_pdf.site, with_second.site
     assert article(second / "samenvatting" / "index.html") == article(
         real / "samenvatting" / "index.html"
     )

@@ -114,6 +114,21 @@ publication:
 TAGS = "- zorg en welzijn\n- financiën\n"
 
 
+# The `leren` tool of the environment running the tests, as the README's setup installs it.
+LEREN = Path(sys.executable).parent / "leren"
+
+
+def leren(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """`leren` with these arguments, run as an editor runs it, in ``cwd``."""
+    return subprocess.run(
+        [str(LEREN), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
 def write_content(root: Path) -> Path:
     """A minimal valid content tree: one trajectory (with its publication), theme, organisation,
     case and lesson."""

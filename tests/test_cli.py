@@ -6,27 +6,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Build
+from tests.conftest import LEREN, REPO, Build, leren
 from tests.htmlpage import Page, targets
-
-LEREN = Path(sys.executable).parent / "leren"
-
-
-def leren(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(LEREN), *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def typed(command: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

@@ -5,11 +5,8 @@ built once with a second, test-only trajectory (tests/fixtures/ander-traject/) b
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import deque
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from leren.loader import load_content
 from leren.problems import Severity
 from leren.reproducible import last_commit_epoch
 from tests.browsergates import axe_violations
-from tests.conftest import REPO, Build, run_mkdocs, serve
+from tests.conftest import LEREN, REPO, Build, leren, run_mkdocs, serve
 from tests.gates import (
     broken_links,
     heading_outline_faults,
@@ -29,7 +26,6 @@ from tests.gates import (
 )
 from tests.htmlpage import Page, pages, targets
 
-LEREN = Path(sys.executable).parent / "leren"
 FIXTURE = Path(__file__).parent / "fixtures" / "ander-traject"
 PUBLISHED = "leer-en-intervisietraject"
 LESSON = "lessons/als-het-veilig-is.md"
@@ -43,15 +39,6 @@ intro: |
 """
 
 
-def leren(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(LEREN), *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def problems_of(root: Path) -> tuple[list[str], list[str]]:

@@ -32,10 +32,13 @@ from __future__ import annotations
 import functools
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
 import threading
+import time
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 from playwright.sync_api import Page as PlaywrightPage
 
 from leren.loader import load_content
@@ -128,6 +131,7 @@ def leren(*arguments: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
 
 def write_content(root: Path) -> Path:
     """A minimal valid content tree: one trajectory (with its publication), theme, organisation,
@@ -330,6 +334,61 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def mkdocs_serve(root: Path, env: dict[str, str | None] | None = None) -> Iterator[str]:
+    """`mkdocs serve` of the site in ``root`` on a free loopback port, as `bash scripts/serve`
+    runs it, with ``env`` changing the environment (None removes a variable); yields its root
+    address. Each test waits for the page it needs."""
+    merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={key: value for key, value in merged.items() if value is not None},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def first_answer(url: str, seconds: float = 60) -> tuple[str, str]:
+    """The address a starting server finally answers ``url`` from (after redirects), and the
+    page; fails when it does not answer within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.url, response.read().decode("utf-8")
+        except OSError:
+            assert time.monotonic() < deadline, f"{url} did not answer"
+            time.sleep(0.3)
+
+
+def cut_off_network(context: BrowserContext) -> list[str]:
+    """Only files from disk load in ``context``; returns the list of every URL it requests."""
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+
+    def only_files(route: Route) -> None:
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_files)
+    return requested
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from leren.offline import TIMESTAMP, write_zip
 from tests.conftest import (
@@ -21,6 +21,7 @@ from tests.conftest import (
     TEST_SITE_URL,
     Build,
     OfflineKit,
+    cut_off_network,
     run_mkdocs,
     write_content,
     write_fixture_site,
@@ -121,16 +122,7 @@ def test_home_links_the_kit_only_when_the_build_has_one(tmp_path: Path, built_si
 def offline_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A browser with the network cut off: only files from disk load."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-
-    def only_files(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_files)
+    requested = cut_off_network(context)
     yield context.new_page(), requested
     context.close()
 

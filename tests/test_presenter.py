@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +18,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from leren.structure import Case, Content, Lesson
 from tests.browsergates import axe_violations
-from tests.conftest import REPO, run_mkdocs, write_content, write_fixture_site
+from tests.conftest import (
+    REPO,
+    first_answer,
+    mkdocs_serve,
+    run_mkdocs,
+    write_content,
+    write_fixture_site,
+)
 
 CURRENT = ".lve-slide[data-current]"
 LEREN = Path(sys.executable).parent / "leren"
@@ -343,41 +347,13 @@ def test_the_sequence_is_reordered_by_keyboard_and_each_change_announced(
 # --- QR codes: never to a local address ---------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[str]:
     """`mkdocs serve` of a small site, as `bash scripts/serve` runs it, with no public address."""
     root = write_fixture_site(write_content(tmp_path / "site"))
-    port = free_port()
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    environment.pop("LEREN_SITE_URL", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "presentatie/thema-leren-te-leren/", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+    with mkdocs_serve(root, {"LEREN_SITE_URL": None}) as url:
+        first_answer(url + "presentatie/thema-leren-te-leren/")
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_under_mkdocs_serve_slides_say_why_there_is_no_qr_code(

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from leren.search import fold, stem
-from tests.conftest import OfflineKit
+from tests.conftest import OfflineKit, cut_off_network
 
 PLACEHOLDER = "Typ om te beginnen met zoeken"
 
@@ -80,14 +80,7 @@ def test_a_reader_types_accents_apostrophes_and_word_forms_either_way() -> None:
 def offline_page(browser: Browser) -> Iterator[Page]:
     """A browser with the network cut off: only files from disk load."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def only_files(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_files)
+    cut_off_network(context)
     yield context.new_page()
     context.close()
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -13,33 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_fixture_site
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.conftest import mkdocs_serve, write_fixture_site
 
 
 @pytest.fixture
 def preview(content_root: Path) -> Iterator[str]:
     write_fixture_site(content_root)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=content_root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/lessen/als-het-veilig-is/"
-    try:
+    with mkdocs_serve(content_root) as root:
+        url = root + "lessen/als-het-veilig-is/"
         wait_for(lambda html: "veilig" in html, url)
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def fetch(url: str) -> str:

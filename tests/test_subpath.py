@@ -4,13 +4,8 @@ web server serves it from a sub-path such as /leren-van-elkaar/, as GitHub Pages
 from __future__ import annotations
 
 import functools
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from playwright.sync_api import Page, expect
 
 from tests.browsergates import axe_violations
-from tests.conftest import REPO, TEST_SITE_URL, Build, run_mkdocs
+from tests.conftest import REPO, TEST_SITE_URL, Build, first_answer, mkdocs_serve, run_mkdocs
 
 SUB_PATH = urlsplit(TEST_SITE_URL).path  # /leren-van-elkaar/
 
@@ -210,35 +205,10 @@ def test_the_404_page_is_dutch_and_leads_back_under_the_sub_path(
         expect(result.first).to_be_visible()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_the_preview_stays_at_the_root_when_the_address_is_set() -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEREN_SITE_URL": TEST_SITE_URL},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    root = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(root + "lessen/lef-en-geduld/", timeout=5) as response:
-                    assert response.url == root + "lessen/lef-en-geduld/"
-                    assert "lef en geduld" in response.read().decode("utf-8")
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "mkdocs serve did not answer at the root"
-                time.sleep(0.5)
+    with mkdocs_serve(REPO, {"LEREN_SITE_URL": TEST_SITE_URL}) as root:
+        answered_from, page = first_answer(root + "lessen/lef-en-geduld/")
+        assert answered_from == root + "lessen/lef-en-geduld/"
+        assert "lef en geduld" in page
         status, _, body = fetch(root)
         assert status == 200 and b"Leren van elkaar" in body
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

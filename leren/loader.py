@@ -484,8 +484,10 @@ def _parse_yaml(
     """Parse YAML, remembering the line of every field; duplicate keys are errors."""
     try:
         # Anchors and aliases (&naam, *naam) can make a kilobyte expand into gigabytes, and no
-        # content file needs them: refuse them before anything is built from the text.
-        for event in yaml.parse(text, Loader=_Loader):
+        # content file needs them: refuse them before anything is built from the text. Both are
+        # written with '&' or '*', so text without either needs no look at the parser's events.
+        events = yaml.parse(text, Loader=_Loader) if "&" in text or "*" in text else ()
+        for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1 + line_offset if event.start_mark else None
                 report.add(

@@ -182,6 +182,10 @@ class LerenPlugin(BasePlugin[LerenConfig]):
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_dir = Path(config.config_file_path).parent
+        # docs/ as the content folder names it, in edit links and in the history of changes.
+        self.docs_folder = (
+            Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        )
         reproducible.pin_source_date_epoch(self.config_dir)
         # The published address is also MkDocs' site_url (sitemap, canonical links, the 404 page's
         # links under a sub-path). Not while previewing (`mkdocs serve` would move to its path,
@@ -297,8 +301,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         context["leren_pdf"] = (  # type: ignore[typeddict-unknown-key]
             {"url": pdf.PDF_NAME, "size": self.pdf.size} if self.pdf else None
         )
-        docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
-        source = f"{docs}/{page.file.src_uri}"
+        source = f"{self.docs_folder}/{page.file.src_uri}"
         item: Item | None = None
         if page.file.generated_by:
             # A generated page's source is its item's file; overviews have none to edit.

@@ -68,10 +68,11 @@ class Vocabulary:
     def __init__(self, separator: str) -> None:
         self.separator = re.compile(separator)
         self.forms: dict[str, set[str]] = defaultdict(set)
+        # A word's forms, once the whole site is learnt: common words recur on thousands of pages.
+        self._forms_of_word: dict[str, frozenset[str]] = {}
 
-    def words(self, value: str | list[str]) -> set[str]:
-        """The words Material's search indexes for a field's value, lowercased."""
-        text = TAG.sub(" ", " ".join(value) if isinstance(value, list) else value)
+    def words(self, text: str) -> set[str]:
+        """The words Material's search indexes in a field's text, lowercased."""
         return {word for word in self.separator.split(text.lower()) if word}
 
     def learn(self, words: Iterable[str]) -> None:
@@ -79,33 +80,51 @@ class Vocabulary:
             if word not in STOP_WORDS:
                 self.forms[stem(word)].update((word, fold(word)))
 
-    def forms_of(self, value: str | list[str]) -> list[str]:
-        """The other spellings and word forms that should find a field's value, sorted."""
-        own = self.words(value)
+    def forms_of(self, text: str, own: set[str]) -> list[str]:
+        """The other spellings and word forms that should find a field's text (whose words are
+        ``own``), sorted."""
         forms: set[str] = set()
         for word in own - STOP_WORDS:
-            forms.add(fold(word))
-            forms |= self.forms.get(stem(word), set())
-        text = TAG.sub(" ", " ".join(value) if isinstance(value, list) else value)
-        for compound in COMPOUND.findall(text):
-            joined = re.sub(f"[^{LETTERS}]", "", compound)
-            forms.update((joined.lower(), fold(joined)))
+            forms |= self._word_forms(word)
+        # A compound never spans white space: only the few pieces with a hyphen need the pattern.
+        for piece in text.split():
+            if "-" in piece:
+                for compound in COMPOUND.findall(piece):
+                    joined = re.sub(f"[^{LETTERS}]", "", compound)
+                    forms.update((joined.lower(), fold(joined)))
         return sorted(forms - own - STOP_WORDS)
+
+    def _word_forms(self, word: str) -> frozenset[str]:
+        forms = self._forms_of_word.get(word)
+        if forms is None:
+            forms = frozenset({fold(word), *self.forms.get(stem(word), ())})
+            self._forms_of_word[word] = forms
+        return forms
+
+
+def text_of(value: str | list[str]) -> str:
+    """A field's value as the text Material's search indexes: tags joined, markup left out."""
+    return TAG.sub(" ", " ".join(value) if isinstance(value, list) else value)
 
 
 def add_word_forms(index: dict[str, Any]) -> dict[str, Any]:
     """Material's search index (search_index.json, parsed) with a "<field>_forms" field added."""
     config = index["config"]
     vocabulary = Vocabulary(config["separator"])
+    fields: list[tuple[dict[str, Any], str, str, set[str]]] = []
+    site_words: set[str] = set()
     for doc in index["docs"]:
         for field in FIELDS:
             if doc.get(field):
-                vocabulary.learn(vocabulary.words(doc[field]))
-    for doc in index["docs"]:
-        for field in FIELDS:
-            forms = vocabulary.forms_of(doc[field]) if doc.get(field) else []
-            if forms:
-                doc[f"{field}_forms"] = " ".join(forms)
+                text = text_of(doc[field])
+                words = vocabulary.words(text)
+                site_words |= words
+                fields.append((doc, field, text, words))
+    vocabulary.learn(site_words)
+    for doc, field, text, words in fields:
+        forms = vocabulary.forms_of(text, words)
+        if forms:
+            doc[f"{field}_forms"] = " ".join(forms)
     for field in FIELDS:
         boost = config["fields"].get(field, {}).get("boost", 1.0)
         config["fields"][f"{field}_forms"] = {"boost": boost * FORMS_WEIGHT}

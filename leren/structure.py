@@ -290,6 +290,19 @@ class Content:
             for org_id in trajectory.fields.participants:
                 if org_id in self._trajectories_of:
                     self._trajectories_of[org_id].append(trajectory)
+        # Every participant's page compares it with the others: sorting per page would make the
+        # build grow with the square of their number.
+        self._participants = {
+            trajectory.id: sorted(
+                (
+                    self.organisations[org]
+                    for org in trajectory.fields.participants
+                    if org in self.organisations
+                ),
+                key=lambda org: org.fields.short_name,
+            )
+            for trajectory in self._trajectories
+        }
 
     def _first_appearance(self, case: Case) -> tuple[int, int, str]:
         lessons = self._by_case[case.id]
@@ -346,10 +359,7 @@ class Content:
 
     def participants(self, trajectory: Trajectory) -> list[Organisation]:
         """A trajectory's participating organisations, by short name."""
-        return sorted(
-            (self.organisations[org] for org in trajectory.fields.participants),
-            key=lambda org: org.fields.short_name,
-        )
+        return self._participants[trajectory.id]
 
     def trajectories_of_organisation(self, organisation: Organisation) -> list[Trajectory]:
         return self._trajectories_of[organisation.id]

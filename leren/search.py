@@ -111,18 +111,18 @@ def add_word_forms(index: dict[str, Any]) -> dict[str, Any]:
     """Material's search index (search_index.json, parsed) with a "<field>_forms" field added."""
     config = index["config"]
     vocabulary = Vocabulary(config["separator"])
-    fields: list[tuple[dict[str, Any], str, str, set[str]]] = []
-    site_words: set[str] = set()
+    # Each field's words are split once and kept, until their forms are known, as tuples of the
+    # site's one copy of each word: sets of fresh strings would take several times the memory.
+    fields: list[tuple[dict[str, Any], str, tuple[str, ...]]] = []
+    site_words: dict[str, str] = {}
     for doc in index["docs"]:
         for field in FIELDS:
             if doc.get(field):
-                text = text_of(doc[field])
-                words = vocabulary.words(text)
-                site_words |= words
-                fields.append((doc, field, text, words))
+                words = vocabulary.words(text_of(doc[field]))
+                fields.append((doc, field, tuple(site_words.setdefault(w, w) for w in words)))
     vocabulary.learn(site_words)
-    for doc, field, text, words in fields:
-        forms = vocabulary.forms_of(text, words)
+    for doc, field, words in fields:
+        forms = vocabulary.forms_of(text_of(doc[field]), set(words))
         if forms:
             doc[f"{field}_forms"] = " ".join(forms)
     for field in FIELDS:

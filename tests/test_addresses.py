@@ -80,3 +80,17 @@ def test_the_check_sees_an_address_typed_in_a_template_or_a_module() -> None:
     assert ADDRESS.search("presentatie/eigen/?reeks=les-a")
     assert not ADDRESS.search('id="lve-thema-{{ theme.id }}"')
     assert not ADDRESS.search("'assets/javascripts/presentatie.js'")
+
+
+def scripts_naming_the_own_sequence_parameter() -> list[str]:
+    """The site's scripts whose code (comments left out) reads or writes ?reeks=."""
+    naming = []
+    for path in sorted((REPO / "overrides" / "assets" / "javascripts").glob("*.js")):
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        if re.search(r"""["']\??reeks[=&"']""", code):
+            naming.append(path.name)
+    return naming
+
+
+def test_the_own_sequence_address_is_read_and_written_by_one_script() -> None:
+    assert scripts_naming_the_own_sequence_parameter() == ["reeks.js"]

@@ -1,5 +1,5 @@
 /* "Bijeenkomst voorbereiden": the ticked slides, in the host's order, become a link to the
-   own sequence's page, ?reeks=KEY,KEY,... (each box's value is a slide's key, written by the
+   own sequence's page (its address: reeks.js; each box's value is a slide's key, written by the
    template). The page's own address keeps the choice too, so a reload or a bookmark of this
    page keeps it, and a shared link can be changed here. The list
    beside (or under) the checkboxes shows the choice as it is made, and a screen reader hears
@@ -17,18 +17,13 @@
   var copy = document.getElementById("lve-prepare-copy");
   var copied = document.getElementById("lve-prepare-copied");
   var status = document.getElementById("lve-prepare-status");
-  // A Map, so ?reeks=constructor or __proto__ is an unknown key like any other.
+  // A Map, as reeks.js asks: an unknown key is unknown whatever its name.
   var boxes = new Map();
   Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
     boxes.set(box.value, box);
   });
 
-  var order = [];
-  new URLSearchParams(location.search).getAll("reeks").forEach(function (value) {
-    value.split(",").forEach(function (key) {
-      if (boxes.has(key) && order.indexOf(key) < 0) order.push(key);
-    });
-  });
+  var order = lveReeks.keys(location.search, boxes);
 
   function titleOf(key) { return boxes.get(key).getAttribute("data-title"); }
 
@@ -96,7 +91,7 @@
     });
     empty.hidden = order.length > 0;
     count.textContent = order.length ? fill(count.getAttribute("data-text"), { aantal: order.length }) : "";
-    var query = order.length ? "?reeks=" + order.join(",") : "";
+    var query = lveReeks.query(order);
     var href = form.getAttribute("data-eigen") + query;
     start.href = href;
     start.setAttribute("aria-disabled", String(order.length === 0));

@@ -36,9 +36,8 @@
     });
   }
 
-  /* The host's own sequence: ?reeks=KEY,KEY (or reeks=KEY&reeks=KEY; the keys are the slides' data-key) picks and orders the
-     slides; the others leave the page, so printing gives exactly the chosen ones. A Map, so a
-     key such as "constructor" or "__proto__" is unknown like any other. */
+  /* The host's own sequence: the keys in its address (reeks.js) pick and order the slides; the
+     others leave the page, so printing gives exactly the chosen ones. */
   var chosen = [];
   if (deck.getAttribute("data-own") === "ja") {
     var byKey = new Map();
@@ -46,12 +45,7 @@
       byKey.set(slide.getAttribute("data-key"), slide);
       slide.remove();
     });
-    params.getAll("reeks").forEach(function (value) {
-      value.split(",").forEach(function (key) {
-        key = key.trim();
-        if (byKey.has(key) && chosen.indexOf(key) < 0) chosen.push(key);
-      });
-    });
+    chosen = lveReeks.keys(location.search, byKey);
     if (chosen.length) {
       deck.querySelector("[data-empty]").remove();
       chosen.forEach(function (key) { deck.appendChild(byKey.get(key)); });

@@ -150,7 +150,8 @@ def run_pdf(arguments: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return fail(
-            f"de inhoud bevat {count_errors(problems)} fout(en); herstel ze eerst", CONTENT_ERRORS
+            f"de inhoud bevat {_count(count_errors(problems), 'fout', 'fouten')}; herstel die eerst",
+            CONTENT_ERRORS,
         )
     if content.publication is None:
         return fail("geen traject in trajectories/ heeft een publicatie ('publication:')")

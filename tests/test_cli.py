@@ -93,7 +93,7 @@ def test_commands_keep_to_the_exit_codes(tmp_path: Path, content_root: Path) -> 
         "lessons/als-het-veilig-is.md:4: 'position' moet een heel getal zijn (zoals 3), niet 'drie'"
         in lines
     )
-    assert lines[-1] == "leren: fout: de inhoud bevat 1 fout(en); herstel ze eerst"
+    assert lines[-1] == "leren: fout: de inhoud bevat 1 fout; herstel die eerst"
 
 
 def test_usage_errors_are_dutch() -> None:

@@ -118,8 +118,8 @@ def add_word_forms(index: dict[str, Any]) -> dict[str, Any]:
     for doc in index["docs"]:
         for field in FIELDS:
             if doc.get(field):
-                words = vocabulary.words(text_of(doc[field]))
-                fields.append((doc, field, tuple(site_words.setdefault(w, w) for w in words)))
+                split = vocabulary.words(text_of(doc[field]))
+                fields.append((doc, field, tuple(site_words.setdefault(w, w) for w in split)))
     vocabulary.learn(site_words)
     for doc, field, words in fields:
         forms = vocabulary.forms_of(text_of(doc[field]), set(words))

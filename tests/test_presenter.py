@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from leren.structure import Case, Content, Lesson
 from tests.browsergates import axe_violations
@@ -253,7 +254,14 @@ def test_the_presenter_view_by_keyboard_and_screen_reader(
     expect(deck.locator(f"{CURRENT} .lve-slide__counter")).to_have_text("8 / 8")
     # Sluiten closes the presenter window, not the deck.
     with presenter.expect_event("close"):
-        presenter.get_by_role("button", name="Sluiten").click()
+        try:
+            presenter.get_by_role("button", name="Sluiten").click()
+        except PlaywrightError as error:
+            # The window can close before Chromium confirms the click: the click worked. The
+            # close event awaited here decides either way.
+            if "closed" not in error.message:
+                raise
+    assert not deck.is_closed()
     assert deck.url.endswith("#dia-8")
 
 

@@ -131,7 +131,11 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
         cached = cache_dir / f"{key[:32]}.png"
         if not cached.is_file():
             cache_dir.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(render(card))
+            # Builds running side by side share the cache: each writes its own partial file and
+            # moves it into place in one step, so no build ever links a half-written card.
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            partial.write_bytes(render(card))
+            os.replace(partial, cached)
             drawn += 1
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -29,9 +29,11 @@ Browser (Debian's Chromium through Playwright)
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import os
+import pickle
 import socket
 import subprocess
 import sys
@@ -45,7 +47,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
@@ -252,10 +254,40 @@ def build_fixture_site(tmp_path: Path) -> Callable[[Path], Build]:
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The minimal content tree (``write_content``) built once; tests only read it."""
-    root = write_fixture_site(write_content(tmp_path_factory.mktemp("small") / "site"))
+    return made_once(tmp_path_factory, "small", build_small_site)
+
+
+def build_small_site(folder: Path) -> Build:
+    root = write_fixture_site(write_content(folder / "site"))
     build = run_mkdocs(root, root / "built")
     assert build.returncode == 0, build.output
     return build
+
+
+T = TypeVar("T")
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)``, made once per test run. Each pytest-xdist worker has a session of its
+    own; a build every worker needs is made by the first that asks, in the folder the workers
+    share (pytest-xdist's recipe, with a file lock), and the others read it. The builds are only
+    read by the tests."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared / f"{name}.pickle"
+        if made.exists():
+            value: T = pickle.loads(made.read_bytes())
+            return value
+        # A worker whose making failed leaves no pickle: the next one tries again and fails with
+        # its own message.
+        folder = shared / name
+        folder.mkdir(exist_ok=True)
+        value = make(folder)
+        made.write_bytes(pickle.dumps(value))
+        return value
 
 
 def build_real_site(folder: Path, *, with_pdf: bool) -> Build:
@@ -272,7 +304,9 @@ PDF_FIXTURES = {"built_site_with_pdf", "real_site"}
 @pytest.fixture(scope="session")
 def built_site_with_pdf(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real publication with leren-van-elkaar.pdf, built once."""
-    return build_real_site(tmp_path_factory.mktemp("real-with-pdf"), with_pdf=True)
+    return made_once(
+        tmp_path_factory, "real-with-pdf", lambda folder: build_real_site(folder, with_pdf=True)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -282,7 +316,9 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     if any(PDF_FIXTURES & set(getattr(item, "fixturenames", ())) for item in request.session.items):
         build: Build = request.getfixturevalue("built_site_with_pdf")
         return build
-    return build_real_site(tmp_path_factory.mktemp("real"), with_pdf=False)
+    return made_once(
+        tmp_path_factory, "real", lambda folder: build_real_site(folder, with_pdf=False)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -302,7 +338,10 @@ class OfflineKit:
 @pytest.fixture(scope="session")
 def offline_kit(tmp_path_factory: pytest.TempPathFactory) -> OfflineKit:
     """The real site's offline kit, made once by the command a maintainer runs, and unzipped."""
-    folder = tmp_path_factory.mktemp("kit")
+    return made_once(tmp_path_factory, "kit", make_offline_kit)
+
+
+def make_offline_kit(folder: Path) -> OfflineKit:
     target = folder / "leren-van-elkaar-offline.zip"
     result = subprocess.run(
         [str(Path(sys.executable).parent / "leren"), "offline", "--uitvoer", str(target)],

@@ -37,7 +37,9 @@ def test_printed_commands_work_as_typed_after_the_readmes_setup(content_root: Pa
     )
     result = typed(".venv/bin/leren controleer", cwd=content_root)
     assert result.stdout.endswith("controleer opnieuw met: .venv/bin/leren controleer\n")
-    refused = typed('.venv/bin/leren nieuw casus "Wijkteams in Oss" --organisatie oss', content_root)
+    refused = typed(
+        '.venv/bin/leren nieuw casus "Wijkteams in Oss" --organisatie oss', content_root
+    )
     suggested = refused.stderr.rsplit("maak een nieuw traject met: ", 1)[1].strip()
     assert suggested == ".venv/bin/leren nieuw traject 'Naam van het traject'"
     made = typed(suggested, content_root)
@@ -367,9 +369,9 @@ def test_contributing_explains_every_message(content_root: Path) -> None:
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     from leren import sanitise
 
-    source = Path(loader.__file__).read_text(encoding="utf-8") + Path(
-        sanitise.__file__
-    ).read_text(encoding="utf-8")
+    source = Path(loader.__file__).read_text(encoding="utf-8") + Path(sanitise.__file__).read_text(
+        encoding="utf-8"
+    )
     # The fixed opening words of every message the loader can produce.
     stems = {
         "de front matter ontbreekt",

@@ -73,7 +73,8 @@ def test_the_comparison_table_scrolls_in_a_named_focusable_box_on_a_phone(
     page = narrow_dark_page
     page.goto(site_url + "organisaties/oss/")
     region = page.get_by_role(
-        "region", name="Profiel van de deelnemers: Leer- en intervisietraject (vanaf 2014, drie jaar)"
+        "region",
+        name="Profiel van de deelnemers: Leer- en intervisietraject (vanaf 2014, drie jaar)",
     )
     expect(region).to_be_visible()
     assert overflow(page) == 0

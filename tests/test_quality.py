@@ -55,11 +55,11 @@ class Crawl:
     cookies: list[object]
 
 
-
 def crawlable(built_pages: dict[str, HtmlPage]) -> dict[str, HtmlPage]:
     """Every page but the root 404.html: its links start at the published address (site_url), so
     tests/test_subpath.py checks it there, served under a sub-path."""
     return {name: page for name, page in built_pages.items() if name != "404.html"}
+
 
 @pytest.fixture(scope="module")
 def wide_light_crawl(

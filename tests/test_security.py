@@ -61,7 +61,7 @@ VECTORS: dict[str, str] = {
 
 # Legal in Dutch prose, and each a way out of an attribute or element when not escaped.
 HOSTILE_TITLE = """Les <svg/onload=alert(1)> met "aanhalingstekens", 'apostrof' & </title> erin"""
-HOSTILE_SENTENCE = 'Een "eerste" zin met <b>tekens</b> & \'meer\'.'
+HOSTILE_SENTENCE = "Een \"eerste\" zin met <b>tekens</b> & 'meer'."
 # Elements that no content may bring into a page (Material's own forms are outside the content).
 FORBIDDEN_IN_CONTENT = {"script", "iframe", "object", "embed", "base", "meta", "form", "style"}
 FORBIDDEN_ANYWHERE = {"iframe", "object", "embed", "base"}
@@ -87,7 +87,15 @@ class HostileSite:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("lessons", "cases", "themes", "organisations", "trajectories", "docs", "overrides"):
+    for name in (
+        "lessons",
+        "cases",
+        "themes",
+        "organisations",
+        "trajectories",
+        "docs",
+        "overrides",
+    ):
         shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "tags.yml"):
         shutil.copy(REPO / name, root / name)
@@ -265,7 +273,7 @@ def test_titles_and_sentences_show_exactly_as_typed(
     assert page.title() == f"{HOSTILE_TITLE} - Leren van elkaar"
     assert page.locator('meta[property="og:title"]').get_attribute("content") == HOSTILE_TITLE
     description = page.locator('meta[name="description"]').get_attribute("content") or ""
-    assert description.startswith('Een "eerste" zin met tekens & \'meer\'.')
+    assert description.startswith("Een \"eerste\" zin met tekens & 'meer'.")
     assert page.locator("article svg, article b").count() == 0
     # The lesson before it links to it by its title.
     page.goto(hostile_url + "lessen/aanval-script/")

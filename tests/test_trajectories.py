@@ -39,8 +39,6 @@ intro: |
 """
 
 
-
-
 def problems_of(root: Path) -> tuple[list[str], list[str]]:
     content, problems = load_content(root)
     errors = [str(p) for p in problems if p.severity is Severity.ERROR]

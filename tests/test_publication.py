@@ -16,25 +16,19 @@ import pytest
 from leren.engine import load_publication_settings
 from leren.loader import load_content
 from leren.publication import Publication, Settings, build_html
-from tests.conftest import REPO, write_content
+from tests.conftest import LESSON, REPO, write_content
 
 SITE_URL = "https://example.org/leren-van-elkaar/"
 
-FIRST_LESSON = """\
----
-title: "Als het veilig is, leer je veel beter."
-theme: leren-te-leren
-position: 1
-cases: [proeftuin-de-ruwaard]
-tags: [zorg en welzijn]
-trajectory: leer-en-intervisietraject
----
-Het is toch een stap om een vraag te stellen aan collega's.
-
+# The fixture content's lesson, with a section and a link to the second lesson.
+FIRST_LESSON = (
+    LESSON
+    + """
 ## Aanpak
 
 Lees ook [de tweede les](tweede-les.md).
 """
+)
 SECOND_LESSON = """\
 ---
 title: "Van verschillen leer je meer."

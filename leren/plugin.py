@@ -333,7 +333,7 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         item = self.site.item(page.file.src_uri) if self.site else None
         if not isinstance(item, Lesson | Case):
             return markdown
-        origin = self.env.get_template(ORIGIN_TEMPLATE).render(leren=self.site, item=item)
+        origin = self.env.get_template(ORIGIN_TEMPLATE).module.origin(self.site, item)
         return f"{origin.strip()}\n\n{markdown}"
 
     def on_page_content(
@@ -359,11 +359,8 @@ class LerenPlugin(BasePlugin[LerenConfig]):
         # Page titles are escaped markup (on_page_markdown); the card draws the text itself.
         text = title.unescape() if isinstance(title, Markup) else title
         # What the page is, in the words of the template that the pages' own labels come from.
-        eyebrow = self.env.get_template(CARD_EYEBROW_TEMPLATE).render(
-            leren=self.site,
-            item=item,
-            kind=self.site.kind(item) if item else "",
-            is_home=page.is_homepage,
+        eyebrow = self.env.get_template(CARD_EYEBROW_TEMPLATE).module.eyebrow(
+            self.site, item, self.site.kind(item) if item else "", page.is_homepage
         )
         card = share.card_of_page(
             self.site.content,

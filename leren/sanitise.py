@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -82,9 +83,15 @@ def clean(html: str) -> str:
     return _CLEANER.clean(html)
 
 
+@cache
+def _markdown() -> markdown.Markdown:
+    # Setting up the extensions costs more than converting a short body: one instance, reset.
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
 def render(text: str) -> str:
     """A body's HTML as the site's Markdown makes it (without snippets)."""
-    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+    return _markdown().reset().convert(text)
 
 
 @dataclass(frozen=True)

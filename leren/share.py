@@ -124,6 +124,7 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
     """Write every card into the site; unchanged cards come from ``cache_dir``. Returns how many
     were drawn anew."""
     drawn = 0
+    folders: set[Path] = set()
     for card in cards:
         key = hashlib.sha256(
             f"{card.eyebrow}\n{card.title}\n{card.site_name}\n{card.origin}\n{_font_id()}".encode()
@@ -138,15 +139,24 @@ def write_cards(cards: list[Card], site_dir: Path, cache_dir: Path) -> int:
             os.replace(partial, cached)
             drawn += 1
         target = site_dir / card.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        # A hard link costs no copying (thousands of cards are hundreds of MB); across file
-        # systems, copy.
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        _link_or_copy(cached, target)
+    return drawn
+
+
+def _link_or_copy(cached: Path, target: Path) -> None:
+    # A hard link costs no copying (thousands of cards are hundreds of MB); across file systems,
+    # copy. A site folder that was not cleaned may hold an older card.
+    try:
         try:
             os.link(cached, target)
-        except OSError:
-            shutil.copyfile(cached, target)
-    return drawn
+        except FileExistsError:
+            target.unlink()
+            os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 @cache

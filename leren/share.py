@@ -179,15 +179,41 @@ _MARKUP = (
 
 def excerpt(markdown_text: str, limit: int = 160) -> str:
     """The start of a text as plain words, cut at a word and ended with '…' if shortened."""
-    text = markdown_text
-    for pattern, replacement in _MARKUP:
-        text = pattern.sub(replacement, text)
-    text = text.strip()
+    opening = _opening(markdown_text, limit)
+    text = _plain(opening)
+    if len(text) <= limit and opening is not markdown_text:
+        # Mostly markup at its start: the rest of the text may hold the words.
+        text = _plain(markdown_text)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
     cut = cut[: cut.rfind(" ")] if " " in cut else cut
     return cut.rstrip(",;:– ") + "…"
+
+
+def _opening(markdown_text: str, limit: int) -> str:
+    """The first paragraphs, with at least four times ``limit`` characters, or the whole text if
+    a comment, tag, link or attribute list is still open where they end: the excerpt is the same
+    as from the whole text, and long bodies cost the patterns far more than their start."""
+    end = markdown_text.find("\n\n", 4 * limit)
+    if end < 0:
+        return markdown_text
+    start = markdown_text[:end]
+    unclosed = (
+        start.rfind("<") > start.rfind(">")
+        or start.rfind("<!--") > start.rfind("-->")
+        or start.rfind("[") > start.rfind("]")
+        or start.rfind("(") > start.rfind(")")
+        or start.rfind("{") > start.rfind("}")
+    )
+    return markdown_text if unclosed else start
+
+
+def _plain(markdown_text: str) -> str:
+    text = markdown_text
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()
 
 
 def card_of_page(

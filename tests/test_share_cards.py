@@ -93,6 +93,17 @@ def test_excerpt_gives_plain_words_cut_at_a_word() -> None:
     assert len(short) <= 60
 
 
+def test_excerpt_of_a_long_body_reads_past_markup_at_its_start() -> None:
+    words = "Leren kan vaak sneller dan wachten op een evaluatie. " * 20
+    # A picture with a long address fills the first paragraphs: the words come after it.
+    behind_a_picture = f"![figuur](plaatjes/{'a' * 900}.png)\n\n{words}\n\n{words}"
+    assert excerpt(behind_a_picture, 60).startswith("Leren kan vaak sneller")
+    # A comment still open where the first paragraphs end hides everything up to its end.
+    link = f"[Leren](lessen/{'a' * 300}.md)"
+    open_comment = f"{link} van elkaar <!-- verborgen -> {'x ' * 40}\n\n-->Zichtbaar {words}"
+    assert excerpt(open_comment, 60).startswith("Leren van elkaar Zichtbaar Leren kan")
+
+
 def test_cards_use_the_public_address(built_site: Build) -> None:
     meta = Meta(built_site.site / "lessen" / "gedeeld-leiderschap" / "index.html").meta
     assert meta["og:image"] == TEST_SITE_URL + "assets/kaarten/lessen/gedeeld-leiderschap.png"

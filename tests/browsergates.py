@@ -65,6 +65,40 @@ def visit_all(
     return faults
 
 
+# Layout: no sideways scrolling on any screen ------------------------------------------------------
+
+# From a tablet down to the narrowest phone (320 px, also what 400% zoom of 1280 px gives).
+WIDTHS = (1024, 768, 390, 320)
+# Material animates its drawer and search when the window changes size; the layout a reader gets
+# once it has settled is what counts, so animations are switched off before resizing.
+NO_ANIMATIONS = "*, *::before, *::after { transition: none !important; animation: none !important }"
+
+
+def overflow(page: BrowserPage) -> int:
+    """How many pixels the document is wider than the window (0: no sideways scrolling)."""
+    return int(
+        page.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+        )
+    )
+
+
+def sideways_scrolling(page: BrowserPage, widths: Iterable[int] = WIDTHS) -> list[str]:
+    """Narrow the window of the loaded page to each width (800 px high) and name every width at
+    which the page scrolls sideways. The window gets its own size back afterwards."""
+    size = page.viewport_size
+    page.add_style_tag(content=NO_ANIMATIONS)
+    path = urlsplit(page.url).path
+    faults = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800})
+        if excess := overflow(page):
+            faults.append(f"{path} op {width} px: {excess} px te breed")
+    if size:
+        page.set_viewport_size(size)
+    return faults
+
+
 # Privacy: every request the browser makes -------------------------------------------------------
 
 

@@ -475,9 +475,15 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+# The two windows most browser tests look through: a wide one in the light scheme, as most readers
+# first see the site, and a phone-sized one (also what 400% zoom gives) preferring the dark scheme.
+WIDE_LIGHT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
+NARROW_DARK: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[PlaywrightPage]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**WIDE_LIGHT)
     opened = context.new_page()
     yield opened
     context.close()
@@ -485,8 +491,7 @@ def page(browser: Browser) -> Iterator[PlaywrightPage]:
 
 @pytest.fixture
 def narrow_dark_page(browser: Browser) -> Iterator[PlaywrightPage]:
-    """A phone-sized window (also what 400% zoom gives) preferring the dark colour scheme."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    context = browser.new_context(**NARROW_DARK)
     opened = context.new_page()
     yield opened
     context.close()

@@ -1,5 +1,6 @@
-"""Quality gates on the real site: accessibility (axe-core and beyond), privacy, links and
-reproducible builds. tests/test_gates_catch_faults.py shows each gate failing on a fault."""
+"""Quality gates on the real site: accessibility (axe-core and beyond), no sideways scrolling,
+privacy, links and reproducible builds. tests/test_gates_catch_faults.py shows each gate failing
+on a fault."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from tests.browsergates import (
     keyboard_walk,
     load_axe_on_every_page,
     recording_requests,
+    sideways_scrolling,
     visit_all,
 )
-from tests.conftest import REPO, Build, run_mkdocs
+from tests.conftest import NARROW_DARK, REPO, WIDE_LIGHT, Build, run_mkdocs
 from tests.gates import (
     broken_links,
     diff_trees,
@@ -51,6 +53,7 @@ class Crawl:
 
     pages: list[str]
     axe_violations: list[str]
+    too_wide: list[str]
     requests: RequestLog
     cookies: list[object]
 
@@ -66,21 +69,38 @@ def wide_light_crawl(
     browser: Browser, site_url: str, built_pages: dict[str, HtmlPage], axe: str
 ) -> Iterator[Crawl]:
     """Every page of the site in a wide window in the light scheme, as most readers first see it:
-    axe-core runs on each, and every request the pages make is recorded (and kept local)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    axe-core runs on each, then the window narrows from a tablet's width to the narrowest
+    phone's, and every request the pages make is recorded (and kept local). One page load serves
+    these gates, so each page is loaded once."""
+    context = browser.new_context(**WIDE_LIGHT)
     load_axe_on_every_page(context, axe)
     window = context.new_page()
     paths = sorted(crawlable(built_pages))
+    violations: list[str] = []
+    too_wide: list[str] = []
     with recording_requests(context, site_url) as log:
-        found = visit_all(window, site_url, paths, lambda p: axe_violations(p, axe))
+        for path in paths:
+            window.goto(site_url + path)
+            violations += axe_violations(window, axe)
+            too_wide += sideways_scrolling(window)
         window.wait_for_load_state("networkidle")
-    yield Crawl(paths, found, log, list(context.cookies()))
+    yield Crawl(paths, violations, too_wide, log, list(context.cookies()))
     context.close()
 
 
 def test_every_page_passes_axe_wcag_a_and_aa_light_wide(wide_light_crawl: Crawl) -> None:
     assert len(wide_light_crawl.pages) > 50
     assert wide_light_crawl.axe_violations == []
+
+
+def test_no_page_scrolls_sideways_at_any_width(
+    wide_light_crawl: Crawl, built_pages: dict[str, HtmlPage]
+) -> None:
+    # Every page the site has: the home page, and each folder's index.html.
+    assert {name for name in built_pages if name.endswith("index.html")} <= set(
+        wide_light_crawl.pages
+    )
+    assert wide_light_crawl.too_wide == []
 
 
 def test_a_page_of_every_kind_passes_axe_wcag_a_and_aa_dark_narrow(
@@ -120,11 +140,23 @@ def test_every_page_has_one_h1_no_skipped_levels_dutch_and_described_figures(
     assert any(src.endswith("balans-gedeeld-leiderschap.svg") for src in figures)
 
 
+@pytest.fixture(scope="module")
+def windows(browser: Browser) -> Iterator[list[Page]]:
+    """A wide light window and a narrow dark one (as ``page`` and ``narrow_dark_page``), kept open
+    for this module's keyboard tests. Each test starts by loading its page, as a reader arriving
+    there would, and none changes a setting a page keeps (such as the colour scheme), so one
+    window of each serves them all: opening two for every test costs more than the tests."""
+    contexts = [browser.new_context(**WIDE_LIGHT), browser.new_context(**NARROW_DARK)]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
 @pytest.mark.parametrize("path", SAMPLE)
 def test_tab_reaches_every_control_in_order_with_a_visible_focus(
-    page: Page, narrow_dark_page: Page, site_url: str, path: str
+    windows: list[Page], site_url: str, path: str
 ) -> None:
-    for window in (page, narrow_dark_page):
+    for window in windows:
         window.goto(site_url + path)
         stops, expected = keyboard_walk(window)
         assert len(stops) >= 5
@@ -135,9 +167,9 @@ def test_tab_reaches_every_control_in_order_with_a_visible_focus(
 
 @pytest.mark.parametrize("path", ["", *SAMPLE])
 def test_the_first_tab_stop_is_a_skip_link_to_the_content(
-    page: Page, narrow_dark_page: Page, site_url: str, path: str
+    windows: list[Page], site_url: str, path: str
 ) -> None:
-    for window in (page, narrow_dark_page):
+    for window in windows:
         window.goto(site_url + path)
         window.keyboard.press("Tab")
         skip = window.get_by_role("link", name="Ga naar inhoud")
@@ -152,9 +184,9 @@ def test_the_first_tab_stop_is_a_skip_link_to_the_content(
 
 
 def test_the_menu_opens_with_the_keyboard_on_a_narrow_screen(
-    narrow_dark_page: Page, site_url: str
+    windows: list[Page], site_url: str
 ) -> None:
-    window = narrow_dark_page
+    window = windows[1]
     window.goto(site_url + "lessen/durf-te-differentieren/")
     menu = window.locator("label[for='__drawer'][tabindex='0']")
     expect(menu).to_have_text("Navigatie")

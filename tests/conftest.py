@@ -506,3 +506,34 @@ def axe() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+# pytest-xdist hands each worker whole test files, one after the other, in this order (with
+# --no-loadscope-reorder in pyproject.toml; other files follow in their usual order). The longest
+# files start first, so that no worker is left running a long file at the end while the other has
+# nothing to do; the second one builds a site of its own while the first builds the real site.
+LONGEST_FIRST = (
+    "test_quality.py",
+    "test_security.py",
+    "test_presentation.py",
+    "test_presenter.py",
+    "test_keyboard.py",
+    "test_trajectories.py",
+    "test_search.py",
+    "test_pdf.py",
+    "test_cli.py",
+    "test_offline.py",
+    "test_browser.py",
+    "test_layout.py",
+    "test_gates_catch_faults.py",
+    "test_print.py",
+    "test_subpath.py",
+    "test_serve.py",
+    "test_engines.py",
+    "test_build.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))

@@ -18,10 +18,10 @@ from tests.gates import AXE_TAGS, FocusStop, offsite_requests
 # Accessibility: axe-core in the browser -------------------------------------------------------
 
 
-def load_axe_on_every_page(context: BrowserContext, axe: str) -> None:
-    """Have every page the context opens load axe-core before its own scripts. Adding the script
-    to each page after it loaded costs as much again as running axe on it."""
-    context.add_init_script(script=axe)
+def load_axe_on_every_page(window: BrowserContext | BrowserPage, axe: str) -> None:
+    """Have every page the context opens, or the page loads, load axe-core before its own scripts.
+    Adding the script to each page after it loaded costs as much again as running axe on it."""
+    window.add_init_script(script=axe)
 
 
 def axe_violations(page: BrowserPage, axe: str) -> list[str]:

@@ -48,9 +48,10 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
 from playwright.sync_api import Page as PlaywrightPage
 
 from leren.loader import load_content
@@ -481,20 +482,72 @@ WIDE_LIGHT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 NARROW_DARK: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[PlaywrightPage]:
-    context = browser.new_context(**WIDE_LIGHT)
-    opened = context.new_page()
-    yield opened
-    context.close()
+class Window:
+    """A browser context kept open for the whole run, in which each test gets a page of its own.
+
+    A new context per test costs about a CPU-second: its first page starts a renderer process of
+    its own. Here the page of the test before stays open, on about:blank, so the next test's page
+    finds that process running. Nothing else of a test reaches the next one: a new page has its
+    own session storage, emulated media, viewport and listeners, and after each test every other
+    page the test opened is closed and the context's storage (local storage, cookies, IndexedDB,
+    caches) for every origin it contacted, its HTTP cache, permissions and routes are cleared.
+    Tests change their page, never the context itself (such as its init scripts)."""
+
+    def __init__(self, browser: Browser, options: dict[str, Any]) -> None:
+        self.context = browser.new_context(**options)
+        self.origins: set[str] = set()
+        self.context.on("request", self.note_origin)
+
+    def note_origin(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https"):
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def page(self) -> Iterator[PlaywrightPage]:
+        kept = list(self.context.pages)
+        opened = self.context.new_page()
+        for earlier in kept:
+            earlier.close()
+        yield opened
+        for other in self.context.pages:
+            if other is not opened:
+                other.close()
+        if opened.is_closed():
+            opened = self.context.new_page()
+        opened.goto("about:blank")
+        self.context.unroute_all(behavior="ignoreErrors")
+        self.context.clear_permissions()
+        self.context.clear_cookies()
+        cdp = self.context.new_cdp_session(opened)
+        for contacted in sorted(self.origins):
+            cdp.send("Storage.clearDataForOrigin", {"origin": contacted, "storageTypes": "all"})
+        cdp.send("Network.clearBrowserCache")
+        cdp.detach()
+        self.origins.clear()
+
+
+@pytest.fixture(scope="session")
+def wide_light_window(browser: Browser) -> Iterator[Window]:
+    window = Window(browser, WIDE_LIGHT)
+    yield window
+    window.context.close()
+
+
+@pytest.fixture(scope="session")
+def narrow_dark_window(browser: Browser) -> Iterator[Window]:
+    window = Window(browser, NARROW_DARK)
+    yield window
+    window.context.close()
 
 
 @pytest.fixture
-def narrow_dark_page(browser: Browser) -> Iterator[PlaywrightPage]:
-    context = browser.new_context(**NARROW_DARK)
-    opened = context.new_page()
-    yield opened
-    context.close()
+def page(wide_light_window: Window) -> Iterator[PlaywrightPage]:
+    yield from wide_light_window.page()
+
+
+@pytest.fixture
+def narrow_dark_page(narrow_dark_window: Window) -> Iterator[PlaywrightPage]:
+    yield from narrow_dark_window.page()
 
 
 @pytest.fixture(scope="session")

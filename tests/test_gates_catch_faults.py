@@ -73,7 +73,7 @@ def faulty_url(faulty_site: Build) -> Iterator[str]:
 
 
 def test_axe_finds_a_contrast_failure(page: BrowserPage, faulty_url: str, axe: str) -> None:
-    load_axe_on_every_page(page.context, axe)
+    load_axe_on_every_page(page, axe)
     pages = [LESSON, "casussen/proeftuin-de-ruwaard/"]
     violations = visit_all(page, faulty_url, pages, lambda p: axe_violations(p, axe))
     # The fault is found, and only there: the case's page carries none.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browsergates import overflow
 
@@ -48,11 +48,8 @@ def test_the_comparison_table_scrolls_in_a_named_focusable_box_on_a_phone(
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_main_sections_are_one_click_from_home(
-    browser: Browser, site_url: str, width: int
-) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_the_main_sections_are_one_click_from_home(page: Page, site_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
     for name, title in SECTIONS.items():
         page.goto(site_url)
         link = page.get_by_role("link", name=re.compile(name, re.IGNORECASE)).locator(
@@ -60,7 +57,6 @@ def test_the_main_sections_are_one_click_from_home(
         )
         link.first.click()
         expect(page.locator("h1")).to_have_text(title)
-    context.close()
 
 
 def test_card_titles_look_like_links(page: Page, site_url: str) -> None:

@@ -100,7 +100,7 @@ def test_a_page_of_every_kind_passes_axe_wcag_a_and_aa_dark_narrow(
     # sample holds every kind of page and every kind of element any page has (a lesson looks
     # like every other lesson, save for what its text holds).
     sample = representative_sample(crawlable(built_pages))
-    load_axe_on_every_page(narrow_dark_page.context, axe)
+    load_axe_on_every_page(narrow_dark_page, axe)
     faults = visit_all(narrow_dark_page, site_url, sample, lambda p: axe_violations(p, axe))
     assert faults == []
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from tests.conftest import REPO, Build, run_mkdocs, serve
 
@@ -227,10 +227,8 @@ def hostile_url(hostile: HostileSite) -> Iterator[str]:
 
 
 def test_in_chromium_no_dialog_opens_and_nothing_leaves_the_site(
-    browser: Browser, hostile: HostileSite, hostile_url: str
+    page: Page, hostile: HostileSite, hostile_url: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     dialogs: list[str] = []
     foreign: list[str] = []
     local_host = urlsplit(hostile_url).netloc
@@ -244,7 +242,7 @@ def test_in_chromium_no_dialog_opens_and_nothing_leaves_the_site(
         else:
             request_route.continue_()  # type: ignore[attr-defined]
 
-    context.route("**/*", route)
+    page.context.route("**/*", route)
     addresses = [f"lessen/aanval-{name}/" for name in VECTORS]
     addresses += ["lessen/vijandige-titel/", "aanval/", "themas/leren-te-leren/", "lessen/", ""]
     for address in addresses:
@@ -260,14 +258,11 @@ def test_in_chromium_no_dialog_opens_and_nothing_leaves_the_site(
     assert "<svg/onload=alert(1)>" in result.inner_text()
     assert dialogs == []
     assert foreign == []
-    context.close()
 
 
 def test_titles_and_sentences_show_exactly_as_typed(
-    browser: Browser, hostile: HostileSite, hostile_url: str
+    page: Page, hostile: HostileSite, hostile_url: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     page.goto(hostile_url + "lessen/vijandige-titel/")
     assert page.locator("article h1").first.inner_text() == HOSTILE_TITLE
     assert page.title() == f"{HOSTILE_TITLE} - Leren van elkaar"
@@ -283,4 +278,3 @@ def test_titles_and_sentences_show_exactly_as_typed(
     assert (page.locator('meta[name="description"]').get_attribute("content") or "").startswith(
         'Beschrijving" http-equiv='
     )
-    context.close()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Page as BrowserPage
 
 from tests.gates import AXE_TAGS, FocusStop, offsite_requests
@@ -104,10 +104,11 @@ def sideways_scrolling(page: BrowserPage, widths: Iterable[int] = WIDTHS) -> lis
 
 @dataclass
 class RequestLog:
-    """Every URL a browser context requested; other hosts' requests were answered locally."""
+    """Every URL a browser context requested, and those whose request failed."""
 
     own_host: str
     urls: list[str]
+    failed: list[str]
 
     def offsite(self) -> list[str]:
         return offsite_requests(self.urls, self.own_host)
@@ -115,23 +116,25 @@ class RequestLog:
 
 @contextmanager
 def recording_requests(context: BrowserContext, site_url: str) -> Iterator[RequestLog]:
-    """Record every request of every page in the context. A request to another host is recorded
-    and then aborted, so nothing ever leaves the machine."""
-    log = RequestLog(urlsplit(site_url).netloc, [])
+    """Record every request of every page in the context, as the browser makes it. The windows
+    of tests/conftest.py reach no other host (LOCAL_ONLY): a request to another host is recorded
+    and then fails, so nothing ever leaves the machine. Recording does not hold up requests, so
+    the pages load as a reader's do, from the browser's cache too."""
+    log = RequestLog(urlsplit(site_url).netloc, [], [])
 
-    def handle(route: Route) -> None:
-        url = route.request.url
-        log.urls.append(url)
-        if urlsplit(url).netloc == log.own_host:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
+    def made(request: Request) -> None:
+        log.urls.append(request.url)
 
-    context.route("**/*", handle)
+    def failed(request: Request) -> None:
+        log.failed.append(request.url)
+
+    context.on("request", made)
+    context.on("requestfailed", failed)
     try:
         yield log
     finally:
-        context.unroute("**/*", handle)
+        context.remove_listener("request", made)
+        context.remove_listener("requestfailed", failed)
 
 
 # Keyboard: Tab through a page -------------------------------------------------------------------

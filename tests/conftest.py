@@ -476,10 +476,20 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+# A browser window that reaches no host but this machine: it sends every request for another host
+# to a proxy on a port where nothing listens (9, the old discard service), so the request fails
+# before it leaves; tests/browsergates.py records such requests.
+LOCAL_ONLY: dict[str, Any] = {
+    "proxy": {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost"}
+}
 # The two windows most browser tests look through: a wide one in the light scheme, as most readers
 # first see the site, and a phone-sized one (also what 400% zoom gives) preferring the dark scheme.
-WIDE_LIGHT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
-NARROW_DARK: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}
+WIDE_LIGHT: dict[str, Any] = {**LOCAL_ONLY, "viewport": {"width": 1280, "height": 900}}
+NARROW_DARK: dict[str, Any] = {
+    **LOCAL_ONLY,
+    "viewport": {"width": 390, "height": 844},
+    "color_scheme": "dark",
+}
 
 
 class Window:

@@ -122,6 +122,8 @@ def test_an_offsite_script_is_recorded_and_never_sent(page: BrowserPage, faulty_
         page.goto(faulty_url + LESSON)
         page.wait_for_load_state("networkidle")
     assert log.offsite() == ["https://example.org/x.js"]
+    # The window reaches no other host: the request failed on this machine.
+    assert "https://example.org/x.js" in log.failed
 
 
 def test_the_crawl_finds_a_broken_link(faulty_site: Build) -> None:

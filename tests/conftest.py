@@ -25,6 +25,10 @@ mkdocs.yml and the fixture sites' configuration read ``LEREN_PDF``.
 Browser (Debian's Chromium through Playwright)
     ``browser``, ``page`` (1280x900, light), ``narrow_dark_page`` (390x844, dark), ``site_url``
     (``built_site`` served over HTTP), ``axe`` (axe-core's script; tests/browsergates.py runs it).
+    A test's page is new, in a context kept for the run (``Window``); windows reach no host but
+    this machine (``LOCAL_ONLY``).
+
+Order: pytest-xdist hands out whole files, longest first (``LONGEST_FIRST``).
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as PlaywrightPage
 
 from leren.loader import load_content
@@ -522,9 +527,12 @@ class Window:
         for other in self.context.pages:
             if other is not opened:
                 other.close()
-        if opened.is_closed():
+        try:
+            opened.goto("about:blank")
+        except PlaywrightError:
+            # A page caught in another navigation (to an error page, say) makes way for a new one.
+            opened.close()
             opened = self.context.new_page()
-        opened.goto("about:blank")
         self.context.unroute_all(behavior="ignoreErrors")
         self.context.clear_permissions()
         self.context.clear_cookies()

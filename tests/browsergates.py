@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Page as BrowserPage
 
 from tests.gates import AXE_TAGS, FocusStop, offsite_requests
@@ -18,10 +18,10 @@ from tests.gates import AXE_TAGS, FocusStop, offsite_requests
 # Accessibility: axe-core in the browser -------------------------------------------------------
 
 
-def load_axe_on_every_page(context: BrowserContext, axe: str) -> None:
-    """Have every page the context opens load axe-core before its own scripts. Adding the script
-    to each page after it loaded costs as much again as running axe on it."""
-    context.add_init_script(script=axe)
+def load_axe_on_every_page(window: BrowserContext | BrowserPage, axe: str) -> None:
+    """Have every page the context opens, or the page loads, load axe-core before its own scripts.
+    Adding the script to each page after it loaded costs as much again as running axe on it."""
+    window.add_init_script(script=axe)
 
 
 def axe_violations(page: BrowserPage, axe: str) -> list[str]:
@@ -65,15 +65,50 @@ def visit_all(
     return faults
 
 
+# Layout: no sideways scrolling on any screen ------------------------------------------------------
+
+# From a tablet down to the narrowest phone (320 px, also what 400% zoom of 1280 px gives).
+WIDTHS = (1024, 768, 390, 320)
+# Material animates its drawer and search when the window changes size; the layout a reader gets
+# once it has settled is what counts, so animations are switched off before resizing.
+NO_ANIMATIONS = "*, *::before, *::after { transition: none !important; animation: none !important }"
+
+
+def overflow(page: BrowserPage) -> int:
+    """How many pixels the document is wider than the window (0: no sideways scrolling)."""
+    return int(
+        page.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+        )
+    )
+
+
+def sideways_scrolling(page: BrowserPage, widths: Iterable[int] = WIDTHS) -> list[str]:
+    """Narrow the window of the loaded page to each width (800 px high) and name every width at
+    which the page scrolls sideways. The window gets its own size back afterwards."""
+    size = page.viewport_size
+    page.add_style_tag(content=NO_ANIMATIONS)
+    path = urlsplit(page.url).path
+    faults = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800})
+        if excess := overflow(page):
+            faults.append(f"{path} op {width} px: {excess} px te breed")
+    if size:
+        page.set_viewport_size(size)
+    return faults
+
+
 # Privacy: every request the browser makes -------------------------------------------------------
 
 
 @dataclass
 class RequestLog:
-    """Every URL a browser context requested; other hosts' requests were answered locally."""
+    """Every URL a browser context requested, and those whose request failed."""
 
     own_host: str
     urls: list[str]
+    failed: list[str]
 
     def offsite(self) -> list[str]:
         return offsite_requests(self.urls, self.own_host)
@@ -81,23 +116,25 @@ class RequestLog:
 
 @contextmanager
 def recording_requests(context: BrowserContext, site_url: str) -> Iterator[RequestLog]:
-    """Record every request of every page in the context. A request to another host is recorded
-    and then aborted, so nothing ever leaves the machine."""
-    log = RequestLog(urlsplit(site_url).netloc, [])
+    """Record every request of every page in the context, as the browser makes it. The windows
+    of tests/conftest.py reach no other host (LOCAL_ONLY): a request to another host is recorded
+    and then fails, so nothing ever leaves the machine. Recording does not hold up requests, so
+    the pages load as a reader's do, from the browser's cache too."""
+    log = RequestLog(urlsplit(site_url).netloc, [], [])
 
-    def handle(route: Route) -> None:
-        url = route.request.url
-        log.urls.append(url)
-        if urlsplit(url).netloc == log.own_host:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
+    def made(request: Request) -> None:
+        log.urls.append(request.url)
 
-    context.route("**/*", handle)
+    def failed(request: Request) -> None:
+        log.failed.append(request.url)
+
+    context.on("request", made)
+    context.on("requestfailed", failed)
     try:
         yield log
     finally:
-        context.unroute("**/*", handle)
+        context.remove_listener("request", made)
+        context.remove_listener("requestfailed", failed)
 
 
 # Keyboard: Tab through a page -------------------------------------------------------------------

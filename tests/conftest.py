@@ -25,6 +25,10 @@ mkdocs.yml and the fixture sites' configuration read ``LEREN_PDF``.
 Browser (Debian's Chromium through Playwright)
     ``browser``, ``page`` (1280x900, light), ``narrow_dark_page`` (390x844, dark), ``site_url``
     (``built_site`` served over HTTP), ``axe`` (axe-core's script; tests/browsergates.py runs it).
+    A test's page is new, in a context kept for the run (``Window``); windows reach no host but
+    this machine (``LOCAL_ONLY``).
+
+Order: pytest-xdist hands out whole files, longest first (``LONGEST_FIRST``).
 """
 
 from __future__ import annotations
@@ -48,9 +52,11 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as PlaywrightPage
 
 from leren.loader import load_content
@@ -475,21 +481,91 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[PlaywrightPage]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
+# A browser window that reaches no host but this machine: it sends every request for another host
+# to a proxy on a port where nothing listens (9, the old discard service), so the request fails
+# before it leaves; tests/browsergates.py records such requests.
+LOCAL_ONLY: dict[str, Any] = {
+    "proxy": {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost"}
+}
+# The two windows most browser tests look through: a wide one in the light scheme, as most readers
+# first see the site, and a phone-sized one (also what 400% zoom gives) preferring the dark scheme.
+WIDE_LIGHT: dict[str, Any] = {**LOCAL_ONLY, "viewport": {"width": 1280, "height": 900}}
+NARROW_DARK: dict[str, Any] = {
+    **LOCAL_ONLY,
+    "viewport": {"width": 390, "height": 844},
+    "color_scheme": "dark",
+}
+
+
+class Window:
+    """A browser context kept open for the whole run, in which each test gets a page of its own.
+
+    A new context per test costs about a CPU-second: its first page starts a renderer process of
+    its own. Here the page of the test before stays open, on about:blank, so the next test's page
+    finds that process running. Nothing else of a test reaches the next one: a new page has its
+    own session storage, emulated media, viewport and listeners, and after each test every other
+    page the test opened is closed and the context's storage (local storage, cookies, IndexedDB,
+    caches) for every origin it contacted, its HTTP cache, permissions and routes are cleared.
+    Tests change their page, never the context itself (such as its init scripts)."""
+
+    def __init__(self, browser: Browser, options: dict[str, Any]) -> None:
+        self.context = browser.new_context(**options)
+        self.origins: set[str] = set()
+        self.context.on("request", self.note_origin)
+
+    def note_origin(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https"):
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def page(self) -> Iterator[PlaywrightPage]:
+        kept = list(self.context.pages)
+        opened = self.context.new_page()
+        for earlier in kept:
+            earlier.close()
+        yield opened
+        for other in self.context.pages:
+            if other is not opened:
+                other.close()
+        try:
+            opened.goto("about:blank")
+        except PlaywrightError:
+            # A page caught in another navigation (to an error page, say) makes way for a new one.
+            opened.close()
+            opened = self.context.new_page()
+        self.context.unroute_all(behavior="ignoreErrors")
+        self.context.clear_permissions()
+        self.context.clear_cookies()
+        cdp = self.context.new_cdp_session(opened)
+        for contacted in sorted(self.origins):
+            cdp.send("Storage.clearDataForOrigin", {"origin": contacted, "storageTypes": "all"})
+        cdp.send("Network.clearBrowserCache")
+        cdp.detach()
+        self.origins.clear()
+
+
+@pytest.fixture(scope="session")
+def wide_light_window(browser: Browser) -> Iterator[Window]:
+    window = Window(browser, WIDE_LIGHT)
+    yield window
+    window.context.close()
+
+
+@pytest.fixture(scope="session")
+def narrow_dark_window(browser: Browser) -> Iterator[Window]:
+    window = Window(browser, NARROW_DARK)
+    yield window
+    window.context.close()
 
 
 @pytest.fixture
-def narrow_dark_page(browser: Browser) -> Iterator[PlaywrightPage]:
-    """A phone-sized window (also what 400% zoom gives) preferring the dark colour scheme."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
-    opened = context.new_page()
-    yield opened
-    context.close()
+def page(wide_light_window: Window) -> Iterator[PlaywrightPage]:
+    yield from wide_light_window.page()
+
+
+@pytest.fixture
+def narrow_dark_page(narrow_dark_window: Window) -> Iterator[PlaywrightPage]:
+    yield from narrow_dark_window.page()
 
 
 @pytest.fixture(scope="session")
@@ -501,3 +577,34 @@ def axe() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+# pytest-xdist hands each worker whole test files, one after the other, in this order (with
+# --no-loadscope-reorder in pyproject.toml; other files follow in their usual order). The longest
+# files start first, so that no worker is left running a long file at the end while the other has
+# nothing to do; the second one builds a site of its own while the first builds the real site.
+LONGEST_FIRST = (
+    "test_quality.py",
+    "test_security.py",
+    "test_presentation.py",
+    "test_presenter.py",
+    "test_keyboard.py",
+    "test_trajectories.py",
+    "test_search.py",
+    "test_pdf.py",
+    "test_gates_catch_faults.py",
+    "test_cli.py",
+    "test_serve.py",
+    "test_subpath.py",
+    "test_engines.py",
+    "test_layout.py",
+    "test_offline.py",
+    "test_browser.py",
+    "test_print.py",
+    "test_build.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))

@@ -1,9 +1,9 @@
 """Every quality gate fails on a page that carries its fault: a gate that cannot fail is no gate.
 
-One small fixture site, built with the project's templates and plugin, carries three faults an
-editor or developer could bring in: light-grey text (contrast), a script from another host, and a
-link to nowhere in raw HTML (which MkDocs' own link validation does not see). A second pair of
-builds writes the clock into the site.
+One small fixture site, built with the project's templates and plugin, carries four faults an
+editor or developer could bring in: light-grey text (contrast), text too wide for a phone, a
+script from another host, and a link to nowhere in raw HTML (which MkDocs' own link validation
+does not see). A second pair of builds writes the clock into the site.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tests.browsergates import (
     keyboard_walk,
     load_axe_on_every_page,
     recording_requests,
+    sideways_scrolling,
     visit_all,
 )
 from tests.conftest import Build, run_mkdocs, serve, write_content, write_fixture_site
@@ -40,9 +41,9 @@ Lichtgrijs op wit: voor veel lezers onleesbaar.
 
 <p><a href="../nergens/">Een link die nergens heen gaat</a></p>
 """
-# Content cannot bring its own colours (the sanitiser removes style attributes), so the fault is
-# a stylesheet of the site that greys out lesson text only.
-FAULTY_CSS = ".lve-lesson .lve-article__body p { color: #c4c4c4; }\n"
+# Content cannot bring its own colours or sizes (the sanitiser removes style attributes), so the
+# faults are a stylesheet of the site that greys out lesson text and makes it wider than a phone.
+FAULTY_CSS = ".lve-lesson .lve-article__body p { color: #c4c4c4; min-width: 600px; }\n"
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +73,22 @@ def faulty_url(faulty_site: Build) -> Iterator[str]:
 
 
 def test_axe_finds_a_contrast_failure(page: BrowserPage, faulty_url: str, axe: str) -> None:
-    load_axe_on_every_page(page.context, axe)
+    load_axe_on_every_page(page, axe)
     pages = [LESSON, "casussen/proeftuin-de-ruwaard/"]
     violations = visit_all(page, faulty_url, pages, lambda p: axe_violations(p, axe))
     # The fault is found, and only there: the case's page carries none.
     assert violations, violations
     assert all(v.startswith(f"/{LESSON}: color-contrast ") for v in violations), violations
+
+
+def test_a_page_wider_than_a_phone_is_found(page: BrowserPage, faulty_url: str) -> None:
+    page.goto(faulty_url + LESSON)
+    too_wide = sideways_scrolling(page)
+    # The lesson's 600 px of text fit on a tablet, not on a phone.
+    assert [fault.split(" op ")[1].split(":")[0] for fault in too_wide] == ["390 px", "320 px"]
+    assert all(fault.startswith(f"/{LESSON} op ") for fault in too_wide), too_wide
+    page.goto(faulty_url + "casussen/proeftuin-de-ruwaard/")
+    assert sideways_scrolling(page) == []
 
 
 def test_the_dark_narrow_sample_holds_every_kind_of_page_and_element(tmp_path: Path) -> None:
@@ -111,6 +122,8 @@ def test_an_offsite_script_is_recorded_and_never_sent(page: BrowserPage, faulty_
         page.goto(faulty_url + LESSON)
         page.wait_for_load_state("networkidle")
     assert log.offsite() == ["https://example.org/x.js"]
+    # The window reaches no other host: the request failed on this machine.
+    assert "https://example.org/x.js" in log.failed
 
 
 def test_the_crawl_finds_a_broken_link(faulty_site: Build) -> None:

@@ -1,25 +1,16 @@
-"""Every page on every screen: no sideways scrolling from a 320 px phone to a 1024 px tablet, wide
-tables readable on a phone, the main sections one click from home, links that look like links."""
+"""Every page on every screen: wide tables readable on a phone, the main sections one click from
+home, links that look like links. That no page scrolls sideways, from a 1024 px tablet to a
+320 px phone, is checked in tests/test_quality.py, in the same visit of every page as axe-core."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.conftest import Build
+from tests.browsergates import overflow
 
-WIDTHS = (1024, 768, 390, 320)
-# Material animates its drawer and search when the window changes size; the layout a reader gets
-# once it has settled is what counts, so animations are switched off.
-NO_ANIMATIONS = """
-document.addEventListener("DOMContentLoaded", () => {
-  const style = document.createElement("style");
-  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important }";
-  document.head.append(style);
-});
-"""
 # The main sections: a link on the home page (in the menu or the text) and the page it opens.
 SECTIONS = {
     r"^Alle lessen$": "Alle lessen",
@@ -27,44 +18,6 @@ SECTIONS = {
     r"^(De deelnemende )?organisaties$": "Organisaties",
     r"^(Bekijk de )?onderwerpen$": "Onderwerpen",
 }
-
-
-def built_pages(site: Build) -> list[str]:
-    """Every built page as its address under the site: '', 'lessen/lef-en-geduld/', ..."""
-    return sorted(
-        "" if path.parent == site.site else path.parent.relative_to(site.site).as_posix() + "/"
-        for path in site.site.rglob("index.html")
-    )
-
-
-def overflow(page: Page) -> int:
-    """How many pixels the document is wider than the window (0: no sideways scrolling)."""
-    return int(
-        page.evaluate(
-            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
-        )
-    )
-
-
-def test_no_page_scrolls_sideways_at_any_width(
-    browser: Browser, built_site: Build, site_url: str
-) -> None:
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
-    context.add_init_script(NO_ANIMATIONS)
-    page = context.new_page()
-    faults = []
-    pages = built_pages(built_site)
-    for path in pages:
-        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-        page.goto(site_url + path)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            if excess := overflow(page):
-                faults.append(f"/{path} op {width} px: {excess} px te breed")
-    context.close()
-    print(f"overflow: {len(pages)} pages x {len(WIDTHS)} widths checked, {len(faults)} too wide")
-    assert len(pages) > 50
-    assert faults == []
 
 
 def test_the_comparison_table_scrolls_in_a_named_focusable_box_on_a_phone(
@@ -95,11 +48,8 @@ def test_the_comparison_table_scrolls_in_a_named_focusable_box_on_a_phone(
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_main_sections_are_one_click_from_home(
-    browser: Browser, site_url: str, width: int
-) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_the_main_sections_are_one_click_from_home(page: Page, site_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
     for name, title in SECTIONS.items():
         page.goto(site_url)
         link = page.get_by_role("link", name=re.compile(name, re.IGNORECASE)).locator(
@@ -107,7 +57,6 @@ def test_the_main_sections_are_one_click_from_home(
         )
         link.first.click()
         expect(page.locator("h1")).to_have_text(title)
-    context.close()
 
 
 def test_card_titles_look_like_links(page: Page, site_url: str) -> None:

@@ -481,8 +481,8 @@ def test_no_control_covers_a_slide_and_no_slide_scrolls(
     print(f"{width}x{height}: {len(measured)} slides, no overlap, none scrolls")
 
 
-def test_slides_scale_up_for_a_4k_projector(sized: Any, site_url: str) -> None:
-    page = sized(3840, 2160)
+def test_slides_scale_up_for_a_4k_projector(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 3840, "height": 2160})
     measured = measure_sequence(page, site_url + "presentatie/alle-lessen/")
     assert [m for m in measured if m["overflow"]] == []
     assert min(m["fontSize"] for m in measured) >= 0.05 * 2160
@@ -552,8 +552,8 @@ def read_qr(page: Page) -> str:
     return str(found[0].text)
 
 
-def test_a_phone_reads_the_projected_qr_code(sized: Any, site_url: str) -> None:
-    page = sized(1024, 768)
+def test_a_phone_reads_the_projected_qr_code(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(site_url + "presentatie/thema-regionale-samenwerking/#dia-2")
     assert read_qr(page) == f"{TEST_SITE_URL}lessen/het-verhaal-van-de-regio/"
     expect(page.locator(f"{CURRENT} .lve-slide__qr svg")).to_have_attribute(

@@ -323,10 +323,9 @@ IN_VIEW = """() => {
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (390, 844)])
 def test_the_chosen_sequence_stays_in_sight_while_boxes_are_ticked(
-    browser: Browser, site_url: str, width: int, height: int
+    page: Page, site_url: str, width: int, height: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + "presentatie/")
     chosen = page.locator("#lve-prepare-list li")
     # Far down the list of checkboxes: the last case, then a lesson of the first theme.
@@ -340,7 +339,6 @@ def test_the_chosen_sequence_stays_in_sight_while_boxes_are_ticked(
             assert place["left"] >= place["formRight"], place  # beside the checkboxes
         expect(chosen.last).to_be_in_viewport()
     expect(page.get_by_role("heading", name="Jouw reeks (2 dia's)")).to_be_visible()
-    context.close()
 
 
 def test_the_sequence_is_reordered_by_keyboard_and_each_change_announced(

@@ -1,5 +1,6 @@
-"""Quality gates on the real site: accessibility (axe-core and beyond), privacy, links and
-reproducible builds. tests/test_gates_catch_faults.py shows each gate failing on a fault."""
+"""Quality gates on the real site: accessibility (axe-core and beyond), no sideways scrolling,
+privacy, links and reproducible builds; the keyboard's gates are in tests/test_keyboard.py.
+tests/test_gates_catch_faults.py shows each gate failing on a fault."""
 
 from __future__ import annotations
 
@@ -18,31 +19,22 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browsergates import (
     RequestLog,
     axe_violations,
-    keyboard_walk,
     load_axe_on_every_page,
     recording_requests,
+    sideways_scrolling,
     visit_all,
 )
-from tests.conftest import REPO, Build, run_mkdocs
+from tests.conftest import REPO, WIDE_LIGHT, Build, run_mkdocs
 from tests.gates import (
     broken_links,
     diff_trees,
     dutch_language_faults,
     heading_outline_faults,
-    invisible_focus,
     representative_sample,
-    tab_order_faults,
     text_alternative_faults,
 )
 from tests.htmlpage import Page as HtmlPage
 from tests.htmlpage import targets
-
-# A page of each generated kind, for the slower keyboard checks; the skip link also on home.
-SAMPLE = [
-    "lessen/durf-te-differentieren/",
-    "themas/leren-te-leren/",
-    "casussen/bezuinigingsdialoog/",
-]
 
 
 @dataclass
@@ -51,6 +43,7 @@ class Crawl:
 
     pages: list[str]
     axe_violations: list[str]
+    too_wide: list[str]
     requests: RequestLog
     cookies: list[object]
 
@@ -66,21 +59,38 @@ def wide_light_crawl(
     browser: Browser, site_url: str, built_pages: dict[str, HtmlPage], axe: str
 ) -> Iterator[Crawl]:
     """Every page of the site in a wide window in the light scheme, as most readers first see it:
-    axe-core runs on each, and every request the pages make is recorded (and kept local)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    axe-core runs on each, then the window narrows from a tablet's width to the narrowest
+    phone's, and every request the pages make is recorded (and kept local). One page load serves
+    these gates, so each page is loaded once."""
+    context = browser.new_context(**WIDE_LIGHT)
     load_axe_on_every_page(context, axe)
     window = context.new_page()
     paths = sorted(crawlable(built_pages))
+    violations: list[str] = []
+    too_wide: list[str] = []
     with recording_requests(context, site_url) as log:
-        found = visit_all(window, site_url, paths, lambda p: axe_violations(p, axe))
+        for path in paths:
+            window.goto(site_url + path)
+            violations += axe_violations(window, axe)
+            too_wide += sideways_scrolling(window)
         window.wait_for_load_state("networkidle")
-    yield Crawl(paths, found, log, list(context.cookies()))
+    yield Crawl(paths, violations, too_wide, log, list(context.cookies()))
     context.close()
 
 
 def test_every_page_passes_axe_wcag_a_and_aa_light_wide(wide_light_crawl: Crawl) -> None:
     assert len(wide_light_crawl.pages) > 50
     assert wide_light_crawl.axe_violations == []
+
+
+def test_no_page_scrolls_sideways_at_any_width(
+    wide_light_crawl: Crawl, built_pages: dict[str, HtmlPage]
+) -> None:
+    # Every page the site has: the home page, and each folder's index.html.
+    assert {name for name in built_pages if name.endswith("index.html")} <= set(
+        wide_light_crawl.pages
+    )
+    assert wide_light_crawl.too_wide == []
 
 
 def test_a_page_of_every_kind_passes_axe_wcag_a_and_aa_dark_narrow(
@@ -90,7 +100,7 @@ def test_a_page_of_every_kind_passes_axe_wcag_a_and_aa_dark_narrow(
     # sample holds every kind of page and every kind of element any page has (a lesson looks
     # like every other lesson, save for what its text holds).
     sample = representative_sample(crawlable(built_pages))
-    load_axe_on_every_page(narrow_dark_page.context, axe)
+    load_axe_on_every_page(narrow_dark_page, axe)
     faults = visit_all(narrow_dark_page, site_url, sample, lambda p: axe_violations(p, axe))
     assert faults == []
 
@@ -118,53 +128,6 @@ def test_every_page_has_one_h1_no_skipped_levels_dutch_and_described_figures(
     ]
     assert any(src.endswith("leer-en-intervisietraject.svg") for src in figures)
     assert any(src.endswith("balans-gedeeld-leiderschap.svg") for src in figures)
-
-
-@pytest.mark.parametrize("path", SAMPLE)
-def test_tab_reaches_every_control_in_order_with_a_visible_focus(
-    page: Page, narrow_dark_page: Page, site_url: str, path: str
-) -> None:
-    for window in (page, narrow_dark_page):
-        window.goto(site_url + path)
-        stops, expected = keyboard_walk(window)
-        assert len(stops) >= 5
-        assert tab_order_faults(stops, expected) == []
-        assert invisible_focus(stops) == []
-        assert any(stop.in_content for stop in stops)
-
-
-@pytest.mark.parametrize("path", ["", *SAMPLE])
-def test_the_first_tab_stop_is_a_skip_link_to_the_content(
-    page: Page, narrow_dark_page: Page, site_url: str, path: str
-) -> None:
-    for window in (page, narrow_dark_page):
-        window.goto(site_url + path)
-        window.keyboard.press("Tab")
-        skip = window.get_by_role("link", name="Ga naar inhoud")
-        expect(skip).to_be_focused()
-        expect(skip).to_be_in_viewport()
-        window.keyboard.press("Enter")
-        window.keyboard.press("Tab")
-        focused_in_content = window.evaluate(
-            "() => !!document.activeElement.closest('#inhoud article')"
-        )
-        assert focused_in_content, window.evaluate("() => document.activeElement.outerHTML")
-
-
-def test_the_menu_opens_with_the_keyboard_on_a_narrow_screen(
-    narrow_dark_page: Page, site_url: str
-) -> None:
-    window = narrow_dark_page
-    window.goto(site_url + "lessen/durf-te-differentieren/")
-    menu = window.locator("label[for='__drawer'][tabindex='0']")
-    expect(menu).to_have_text("Navigatie")
-    menu.focus()
-    window.keyboard.press("Enter")
-    link = window.locator(".md-sidebar--primary").get_by_role("link", name="Alle lessen")
-    expect(link).to_be_visible()
-    link.focus()
-    window.keyboard.press("Enter")
-    expect(window.locator("h1")).to_have_text("Alle lessen")
 
 
 def test_no_page_search_palette_or_print_view_contacts_another_host_or_sets_a_cookie(

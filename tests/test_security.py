@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
+from tests.browsergates import recording_requests
 from tests.conftest import REPO, Build, run_mkdocs, serve
 
 VECTORS: dict[str, str] = {
@@ -227,47 +227,30 @@ def hostile_url(hostile: HostileSite) -> Iterator[str]:
 
 
 def test_in_chromium_no_dialog_opens_and_nothing_leaves_the_site(
-    browser: Browser, hostile: HostileSite, hostile_url: str
+    page: Page, hostile: HostileSite, hostile_url: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     dialogs: list[str] = []
-    foreign: list[str] = []
-    local_host = urlsplit(hostile_url).netloc
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-
-    def route(request_route: object) -> None:
-        request = request_route.request  # type: ignore[attr-defined]
-        if urlsplit(request.url).netloc not in (local_host, ""):
-            foreign.append(request.url)
-            request_route.abort()  # type: ignore[attr-defined]
-        else:
-            request_route.continue_()  # type: ignore[attr-defined]
-
-    context.route("**/*", route)
     addresses = [f"lessen/aanval-{name}/" for name in VECTORS]
     addresses += ["lessen/vijandige-titel/", "aanval/", "themas/leren-te-leren/", "lessen/", ""]
-    for address in addresses:
-        page.goto(hostile_url + address)
-        page.wait_for_load_state("load")
-        page.mouse.move(300, 300)
-        page.keyboard.press("Tab")
-    # The search renders titles from the index: a hostile title must stay text there too.
-    page.goto(hostile_url)
-    page.locator("input.md-search__input").fill("erin")
-    result = page.locator(".md-search-result__item").filter(has_text="erin").first
-    result.wait_for(timeout=10_000)
-    assert "<svg/onload=alert(1)>" in result.inner_text()
+    with recording_requests(page.context, hostile_url) as log:
+        for address in addresses:
+            page.goto(hostile_url + address)
+            page.mouse.move(300, 300)
+            page.keyboard.press("Tab")
+        # The search renders titles from the index: a hostile title must stay text there too.
+        page.goto(hostile_url)
+        page.locator("input.md-search__input").fill("erin")
+        result = page.locator(".md-search-result__item").filter(has_text="erin").first
+        result.wait_for(timeout=10_000)
+        assert "<svg/onload=alert(1)>" in result.inner_text()
     assert dialogs == []
-    assert foreign == []
-    context.close()
+    assert log.offsite() == []
 
 
 def test_titles_and_sentences_show_exactly_as_typed(
-    browser: Browser, hostile: HostileSite, hostile_url: str
+    page: Page, hostile: HostileSite, hostile_url: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     page.goto(hostile_url + "lessen/vijandige-titel/")
     assert page.locator("article h1").first.inner_text() == HOSTILE_TITLE
     assert page.title() == f"{HOSTILE_TITLE} - Leren van elkaar"
@@ -283,4 +266,3 @@ def test_titles_and_sentences_show_exactly_as_typed(
     assert (page.locator('meta[name="description"]').get_attribute("content") or "").startswith(
         'Beschrijving" http-equiv='
     )
-    context.close()

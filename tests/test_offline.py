@@ -50,6 +50,15 @@ def test_the_kit_opens_at_index_html_and_names_no_other_server(offline_kit: Offl
         assert "downloads/leren-van-elkaar-offline.zip" not in text, path
 
 
+def test_the_kit_holds_the_publication_pdf_that_its_home_page_offers(
+    offline_kit: OfflineKit,
+) -> None:
+    pdf = offline_kit.folder / "leren-van-elkaar.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    home = (offline_kit.folder / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="md-button" href="leren-van-elkaar\.pdf" download', home)
+
+
 def test_zips_are_the_same_for_the_same_files(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     (folder / "b").mkdir(parents=True)

@@ -442,6 +442,8 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Kit:
     target = folder / "kit.zip"
     environment = dict(os.environ)
     environment.pop("LEREN_SITE_URL", None)
+    # Its tests are about slides; the kit with the publication's PDF is tests/test_offline.py's.
+    environment["LEREN_PDF"] = "false"
     result = subprocess.run(
         [str(LEREN), "offline", "--uitvoer", str(target)],
         cwd=REPO,
